@@ -1,0 +1,168 @@
+import { describeColumns, detectColumns, isMissing, taskTypeFor } from "./columns";
+import { DatasetError } from "./errors";
+import { numpyPermutation } from "./numpy-random";
+import type { Cell, Row, TaskType } from "./types";
+
+/** The reference joins several text columns into one string with this literal separator (`dataset.py`). */
+export const TEXT_SEPARATOR = " [SEP] ";
+export const DEFAULT_NUM_EXAMPLES = 1000;
+export const DEFAULT_SEED = 42;
+
+export interface PrepareOptions {
+  textColumns?: string[];
+  labelColumn?: string;
+  taskType?: TaskType;
+  /** Rows kept after shuffling; null keeps all. Default 1,000 as in the paper. */
+  numExamples?: number | null;
+  seed?: number;
+}
+
+export type TargetStats =
+  | { taskType: "classification"; numClasses: number; classCounts: number[] }
+  | { taskType: "regression"; mean: number; std: number; min: number; max: number };
+
+export interface PreparedTarget {
+  texts: string[];
+  labels: Int32Array | Float64Array;
+  taskType: TaskType;
+  /** Class index → original string label, when labels were strings (sorted unique values, like HF ClassLabel). */
+  labelNames?: string[];
+  stats: TargetStats;
+  columns: { textColumns: string[]; labelColumn: string };
+  /** Rows in the file, rows left after dropping `-1` labels, rows selected. */
+  counts: { total: number; usable: number; selected: number };
+}
+
+/** Python's `sorted()` on str compares code points; JS `<` compares UTF-16 units, which differs past U+FFFF. */
+function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done === y.done ? 0 : x.done ? -1 : 1;
+    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+}
+
+function textOf(v: Cell): string {
+  return v === null ? "" : String(v);
+}
+
+function classificationLabels(values: Cell[]): { labels: number[]; labelNames?: string[] } {
+  if (values.every((v) => typeof v === "number")) {
+    const nums = values as number[];
+    const bad = nums.find((v) => !Number.isInteger(v) || v < -1 || v > 0x7fffffff);
+    if (bad !== undefined) {
+      throw new DatasetError("bad_label", `classification labels must be integers ≥ 0 (or -1 to drop a row); found ${bad}`);
+    }
+    return { labels: nums };
+  }
+  if (values.every((v) => typeof v === "boolean")) return { labels: values.map((v) => (v ? 1 : 0)) };
+  const strings = values.map((v) => String(v));
+  const labelNames = [...new Set(strings)].sort(compareCodePoints);
+  const index = new Map(labelNames.map((n, i) => [n, i]));
+  return { labels: strings.map((s) => index.get(s)!), labelNames };
+}
+
+function regressionLabels(values: Cell[], column: string): number[] {
+  return values.map((v, i) => {
+    const x = typeof v === "number" ? v : typeof v === "boolean" ? Number(v) : Number(String(v).trim());
+    if (!Number.isFinite(x)) throw new DatasetError("bad_label", `row ${i + 1}: "${String(v)}" in "${column}" is not a number`);
+    return x;
+  });
+}
+
+function statsOf(taskType: TaskType, labels: Int32Array | Float64Array, numClassesAtLeast: number): TargetStats {
+  if (taskType === "classification") {
+    let max = numClassesAtLeast - 1;
+    for (const y of labels) if (y > max) max = y;
+    const classCounts = new Array<number>(max + 1).fill(0);
+    for (const y of labels) classCounts[y]++;
+    return { taskType, numClasses: max + 1, classCounts };
+  }
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const y of labels) {
+    sum += y;
+    if (y < min) min = y;
+    if (y > max) max = y;
+  }
+  const mean = sum / labels.length;
+  let ss = 0;
+  for (const y of labels) ss += (y - mean) ** 2;
+  return { taskType, mean, std: Math.sqrt(ss / labels.length), min, max };
+}
+
+/**
+ * Turns parsed rows into the reference's target: texts (several columns joined with " [SEP] "), labels, and
+ * a sample of `numExamples` rows chosen by numpy's `default_rng(seed).permutation` exactly as HF
+ * `shuffle(seed).select(range(min(n, numExamples)))` does. Classification drops rows labelled -1 first.
+ */
+export function prepareTarget(rows: Row[], opts: PrepareOptions = {}): PreparedTarget {
+  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  const detected = opts.textColumns && opts.labelColumn ? null : detectColumns(rows, columns);
+  const textColumns = opts.textColumns?.length ? opts.textColumns : (detected?.textColumns ?? []);
+  const labelColumn = opts.labelColumn ?? detected?.labelColumn ?? null;
+  if (textColumns.length === 0) throw new DatasetError("no_text_column", "no text column found; name one explicitly");
+  if (!labelColumn) throw new DatasetError("no_label_column", "no label column found; name one explicitly");
+  for (const c of [...textColumns, labelColumn]) {
+    if (!columns.includes(c)) {
+      throw new DatasetError("missing_column", `column "${c}" is not in the file (columns: ${columns.join(", ")})`);
+    }
+  }
+  if (textColumns.includes(labelColumn)) throw new DatasetError("bad_option", `"${labelColumn}" cannot be both a text and the label column`);
+  const numExamples = opts.numExamples === undefined ? DEFAULT_NUM_EXAMPLES : opts.numExamples;
+  if (numExamples !== null && (!Number.isSafeInteger(numExamples) || numExamples < 1)) {
+    throw new DatasetError("bad_option", "numExamples must be a positive integer");
+  }
+  const seed = opts.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new DatasetError("bad_option", "seed must be a non-negative integer");
+
+  const missing: number[] = [];
+  rows.forEach((r, i) => isMissing(r[labelColumn]) && missing.push(i + 1));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 5).join(", ") + (missing.length > 5 ? ", …" : "");
+    throw new DatasetError("missing_label", `${missing.length} row(s) have no value in "${labelColumn}" (rows ${shown})`);
+  }
+  const rawLabels = rows.map((r) => r[labelColumn]);
+  const taskType = opts.taskType ?? taskTypeFor(describeColumns(rows, [labelColumn])[0]);
+  if (!taskType) throw new DatasetError("bad_label", `cannot tell the task type from "${labelColumn}"; choose classification or regression`);
+
+  let labelValues: number[];
+  let labelNames: string[] | undefined;
+  let keep: number[];
+  if (taskType === "classification") {
+    ({ labels: labelValues, labelNames } = classificationLabels(rawLabels));
+    keep = labelNames ? rows.map((_, i) => i) : labelValues.flatMap((y, i) => (y === -1 ? [] : [i]));
+  } else {
+    labelValues = regressionLabels(rawLabels, labelColumn);
+    keep = rows.map((_, i) => i);
+  }
+
+  const perm = numpyPermutation(keep.length, seed);
+  const take = numExamples === null ? keep.length : Math.min(keep.length, numExamples);
+  const chosen = Array.from(perm.subarray(0, take), (p) => keep[p]);
+
+  const texts = chosen.map((i) => textColumns.map((c) => textOf(rows[i][c])).join(TEXT_SEPARATOR));
+  const labels = taskType === "classification" ? Int32Array.from(chosen, (i) => labelValues[i]) : Float64Array.from(chosen, (i) => labelValues[i]);
+
+  if (taskType === "classification" && new Set(labels).size < 2) {
+    throw new DatasetError("one_class", `the selected rows have only one class in "${labelColumn}"; LogME needs at least two`);
+  }
+  const stats = statsOf(taskType, labels, labelNames?.length ?? 0);
+  if (stats.taskType === "regression" && stats.min === stats.max) {
+    throw new DatasetError("constant_target", `every selected value of "${labelColumn}" is ${stats.min}; nothing to regress`);
+  }
+  return {
+    texts,
+    labels,
+    taskType,
+    ...(labelNames ? { labelNames } : {}),
+    stats,
+    columns: { textColumns, labelColumn },
+    counts: { total: rows.length, usable: keep.length, selected: take },
+  };
+}
