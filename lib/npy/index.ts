@@ -65,7 +65,8 @@ export function readNpy(bytes: Uint8Array): NpyArray {
     throw new Error(`npy: truncated data: shape (${header.shape.join(", ")}) needs ${byteCount} bytes, file has ${bytes.length - dataStart}`);
   }
   // Copy into a fresh, aligned buffer: the header length need not leave the data aligned for a typed-array view.
-  const raw = bytes.slice(dataStart, dataStart + byteCount).buffer;
+  // (Uint8Array's slice copies; a Node Buffer's slice would not.)
+  const raw = Uint8Array.prototype.slice.call(bytes, dataStart, dataStart + byteCount).buffer;
   const data = dtype === "float32" ? new Float32Array(raw) : dtype === "float64" ? new Float64Array(raw)
     : dtype === "int32" ? new Int32Array(raw) : new BigInt64Array(raw);
   return { dtype, shape: header.shape, data };

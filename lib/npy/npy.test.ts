@@ -31,6 +31,11 @@ describe("npy", () => {
     expect([...y.data.slice(0, 3)]).toEqual([2n, 2n, 0n]);
   });
 
+  it("reads from a Node Buffer without picking up neighbouring bytes", () => {
+    const bytes = Buffer.from(writeNpy({ data: new Float32Array([1, 2, 3]), shape: [3] }));
+    expect([...readNpy(bytes).data]).toEqual([1, 2, 3]);
+  });
+
   it("round-trips every supported dtype", () => {
     const arrays = [
       { data: new Float32Array([1.5, -2, 3.25, 4, 5, 6]), shape: [2, 3] },
