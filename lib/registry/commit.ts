@@ -1,0 +1,151 @@
+import { EsmFormatError, validateEsm } from "../esm";
+import { assertCanWrite, getRepo } from "./access";
+import { readBlob } from "./blob-io";
+import type { RegistryContext } from "./context";
+import { esmInfoFrom, searchTextFor } from "./esm-metadata";
+import { RegistryError } from "./errors";
+import { commitId as makeCommitId, gitBlobSha1, sha256Hex } from "./hashing";
+import { pathProblem, type RepoKind } from "./names";
+import type { Actor } from "./users";
+
+export interface CommitInput {
+  kind: RepoKind;
+  repo: string;
+  branch?: string;
+  message: string;
+  description?: string;
+  /** When given, the commit is refused if the branch has moved past it (optimistic concurrency). */
+  parentCommit?: string;
+  files?: { path: string; content: Uint8Array }[];
+  deletions?: string[];
+}
+
+interface ManifestEntry {
+  sha256: string;
+  size: number;
+  gitSha1: string;
+}
+
+export const ESM_CONFIG = "config.json";
+export const ESM_WEIGHTS = "model.safetensors";
+export const CARD = "README.md";
+
+/**
+ * Commits a set of file changes atomically: validates, stores new blobs, then makes the commit visible in one
+ * database transaction. If anything fails, nothing becomes visible and the blobs this call stored are removed.
+ */
+export async function commitFiles(ctx: RegistryContext, actor: Actor | null, input: CommitInput) {
+  const repo = await getRepo(ctx, input.kind, input.repo);
+  assertCanWrite(actor, repo.owner);
+  const branchName = input.branch ?? "main";
+  const message = input.message.trim();
+  if (!message) throw new RegistryError("InvalidInput", "commit message must not be empty");
+
+  const branch = await ctx.db.branch.findUnique({ where: { repoId_name: { repoId: repo.id, name: branchName } } });
+  if (!branch && branchName !== "main") throw new RegistryError("RevisionNotFound", `branch ${branchName} not found in ${repo.fullName}`);
+  const headId = branch?.commitId ?? null;
+  if (input.parentCommit && input.parentCommit !== headId) {
+    throw new RegistryError("Conflict", `parent commit ${input.parentCommit} is not the head of ${branchName} (${headId ?? "none"}); fetch and retry`);
+  }
+
+  const files = input.files ?? [];
+  const deletions = input.deletions ?? [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const p of [...files.map((f) => f.path), ...deletions]) {
+    const problem = pathProblem(p);
+    if (problem) problems.push(problem);
+    else if (seen.has(p)) problems.push(`path "${p}" appears twice in one commit`);
+    seen.add(p);
+  }
+  if (files.length + deletions.length === 0) problems.push("a commit needs at least one file change");
+  if (problems.length) throw new RegistryError("InvalidInput", problems.join("; "), problems);
+
+  const manifest = new Map<string, ManifestEntry>();
+  if (headId) {
+    for (const f of await ctx.db.commitFile.findMany({ where: { commitId: headId } })) {
+      manifest.set(f.path, { sha256: f.blobSha256, size: f.size, gitSha1: f.gitSha1 });
+    }
+  }
+  for (const d of deletions) {
+    if (!manifest.delete(d)) {
+      // A folder deletion removes everything below it, as git does.
+      const below = [...manifest.keys()].filter((k) => k.startsWith(d + "/"));
+      if (below.length === 0) throw new RegistryError("EntryNotFound", `cannot delete ${d}: no such file in ${repo.fullName}`);
+      for (const k of below) manifest.delete(k);
+    }
+  }
+  const contents = new Map<string, Uint8Array>();
+  for (const f of files) {
+    contents.set(f.path, f.content);
+    manifest.set(f.path, { sha256: sha256Hex(f.content), size: f.content.length, gitSha1: gitBlobSha1(f.content) });
+  }
+
+  const bytesOf = async (path: string) => contents.get(path) ?? (manifest.has(path) ? readBlob(ctx, manifest.get(path)!.sha256) : null);
+  const cardBytes = await bytesOf(CARD);
+  const cardText = cardBytes ? new TextDecoder().decode(cardBytes) : null;
+
+  let esmInfo: ReturnType<typeof esmInfoFrom> | null = null;
+  if (input.kind === "esm" && (manifest.has(ESM_CONFIG) || manifest.has(ESM_WEIGHTS))) {
+    const [configBytes, weightBytes] = await Promise.all([bytesOf(ESM_CONFIG), bytesOf(ESM_WEIGHTS)]);
+    const missing = [!configBytes && ESM_CONFIG, !weightBytes && ESM_WEIGHTS].filter(Boolean);
+    if (missing.length) throw new RegistryError("InvalidInput", `an ESM repo needs both ${ESM_CONFIG} and ${ESM_WEIGHTS}; missing ${missing.join(" and ")}`);
+    try {
+      const valid = validateEsm(configBytes!, weightBytes!, { knownBaseModels: ctx.knownBaseModels });
+      esmInfo = esmInfoFrom(valid, new TextDecoder().decode(configBytes!), cardText);
+    } catch (err) {
+      if (err instanceof EsmFormatError) throw new RegistryError("InvalidInput", `invalid ESM: ${err.message}`, err.problems);
+      throw err;
+    }
+  }
+
+  const created: string[] = [];
+  try {
+    for (const [path, content] of contents) {
+      const sha = manifest.get(path)!.sha256;
+      if (created.includes(sha) || (await ctx.blobs.has(sha))) continue;
+      await ctx.blobs.put(content, sha);
+      created.push(sha);
+    }
+
+    const time = new Date();
+    const entries = [...manifest.entries()].map(([path, e]) => ({ path, ...e }));
+    const id = makeCommitId({ repoId: repo.id, parentId: headId, files: entries, message, authorId: actor.id, time });
+    await ctx.db.$transaction(async (tx) => {
+      const current = await tx.branch.findUnique({ where: { repoId_name: { repoId: repo.id, name: branchName } } });
+      if ((current?.commitId ?? null) !== headId) throw new RegistryError("Conflict", `${branchName} moved while committing; retry`);
+      for (const e of entries) {
+        await tx.blob.upsert({ where: { sha256: e.sha256 }, create: { sha256: e.sha256, size: e.size }, update: {} });
+      }
+      await tx.commit.create({
+        data: {
+          id, repoId: repo.id, parentId: headId, message, description: input.description ?? "", authorId: actor.id, createdAt: time,
+          files: { create: entries.map((e) => ({ path: e.path, blobSha256: e.sha256, size: e.size, gitSha1: e.gitSha1 })) },
+        },
+      });
+      await tx.branch.upsert({
+        where: { repoId_name: { repoId: repo.id, name: branchName } },
+        create: { repoId: repo.id, name: branchName, commitId: id },
+        update: { commitId: id },
+      });
+      if (branchName === "main") {
+        await tx.repo.update({
+          where: { id: repo.id },
+          data: { updatedAt: time, cardText, searchText: searchTextFor(repo.fullName, esmInfo, cardText) },
+        });
+        if (esmInfo) {
+          await tx.esmInfo.upsert({ where: { repoId: repo.id }, create: { repoId: repo.id, commitId: id, ...esmInfo }, update: { commitId: id, ...esmInfo } });
+          await tx.dataset.upsert({ where: { id: esmInfo.taskId }, create: { id: esmInfo.taskId, language: esmInfo.language }, update: {} });
+        } else {
+          await tx.esmInfo.deleteMany({ where: { repoId: repo.id } });
+        }
+      }
+    });
+    return { commitId: id, parentId: headId, repo };
+  } catch (err) {
+    for (const sha of created) {
+      if ((await ctx.db.blob.count({ where: { sha256: sha } })) === 0) await ctx.blobs.delete(sha).catch(() => undefined);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,15 @@
+export { RegistryError, type RegistryErrorCode } from "./errors";
+export type { RegistryContext, RegistryBlobs } from "./context";
+export { nameProblem, pathProblem, parseRepoId, assertName, type RepoKind } from "./names";
+export { createUser, findUserByName, authenticatePassword, createToken, listTokens, revokeToken, actorFromToken, type Actor } from "./users";
+export { assertCanWrite, findRepo, getRepo } from "./access";
+export { createRepo, deleteRepo, collectBlobs, recordDownload } from "./repos";
+export { commitFiles, ESM_CONFIG, ESM_WEIGHTS, CARD, type CommitInput } from "./commit";
+export { resolveRevision, commitManifest, getFile, listCommits } from "./read";
+export { searchEsms, esmFacetCounts, FACETS, type EsmSearchQuery, type Facet } from "./search";
+export { parseCard, cardTags } from "./card";
+export { gitBlobSha1, sha256Hex } from "./hashing";
+export { streamToBytes, readBlob } from "./blob-io";
+export { upsertDatasetInfo, datasetWithEsms, type DatasetInfo } from "./datasets";
+export { registry } from "./default";
+export { DEMO_BASE_MODEL_ID, DEMO_BASE_MODEL_HIDDEN } from "./known-models";
