@@ -1,0 +1,170 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { readSafetensors } from "../esm/safetensors";
+import { EmbedError } from "./errors";
+import { findOnnx, openModelSource, type ModelSource, type ModelSourceOptions } from "./model-source";
+import { applyPooler, firstToken, meanPool, poolingFor, type Pooling } from "./pooling";
+import { createSession, deviceFromEnv, ort, type Device } from "./session";
+import { loadTokenizer, MAX_LENGTH, padBatch } from "./tokenize";
+
+/** The reference's DataLoader batch size. */
+export const DEFAULT_BATCH_SIZE = 128;
+
+export interface LoadBaseModelOptions extends ModelSourceOptions {
+  /** Model id used for pooling rules and cache keys; default config.json `_name_or_path`, else the id/folder name. */
+  id?: string;
+  device?: Device;
+  log?: (message: string) => void;
+}
+
+export interface EmbedProgress {
+  done: number;
+  total: number;
+}
+
+export interface EmbedOptions {
+  batchSize?: number;
+  maxLength?: number;
+  /** "longest" pads each batch to its longest sequence; "max_length" to maxLength like the reference. Same vectors. */
+  padding?: "longest" | "max_length";
+  onProgress?: (p: EmbedProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface Embeddings {
+  /** Row-major [n, d] float32. */
+  data: Float32Array;
+  n: number;
+  d: number;
+}
+
+export interface BaseModel {
+  id: string;
+  dir: string;
+  dim: number;
+  pooling: Pooling;
+  device: Device;
+  embed(texts: string[], opts?: EmbedOptions): Promise<Embeddings>;
+  /** sha256 of the ONNX file, computed once; part of embedding cache keys. */
+  modelHash(): Promise<string>;
+  close(): Promise<void>;
+}
+
+interface PoolerWeights {
+  weight: Float32Array;
+  bias: Float32Array;
+}
+
+function f32(bytes: Uint8Array): Float32Array {
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+/** pooler.dense.{weight,bias} (or bert.pooler…) from model.safetensors, for exports that drop pooler_output. */
+async function readPoolerWeights(source: ModelSource, id: string, hidden: number): Promise<PoolerWeights> {
+  const file = await source.file("model.safetensors");
+  if (!file) {
+    throw new EmbedError("no_pooler", `"${id}" is a BERT model whose ONNX export has no pooler_output and there is no model.safetensors with pooler weights`);
+  }
+  const { tensors } = readSafetensors(new Uint8Array(await readFile(file)), 64 << 20);
+  for (const prefix of ["", "bert."]) {
+    const w = tensors.get(`${prefix}pooler.dense.weight`);
+    const b = tensors.get(`${prefix}pooler.dense.bias`);
+    if (!w || !b) continue;
+    if (w.dtype !== "F32" || b.dtype !== "F32" || w.shape.join() !== `${hidden},${hidden}` || b.shape.join() !== `${hidden}`) {
+      throw new EmbedError("no_pooler", `"${id}": pooler weights in model.safetensors are not float32 [${hidden}, ${hidden}] / [${hidden}]`);
+    }
+    return { weight: f32(w.data), bias: f32(b.data) };
+  }
+  throw new EmbedError("no_pooler", `"${id}": model.safetensors has no pooler.dense.weight/bias`);
+}
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+function abortError(signal: AbortSignal): EmbedError {
+  const reason = signal.reason instanceof Error ? signal.reason.message : "embedding was cancelled";
+  return new EmbedError("aborted", reason);
+}
+
+/**
+ * Loads a base language model for the ESM-LogME embedding recipe: WordPiece/BPE tokenisation to 128 tokens,
+ * no segment ids (zeros where the graph wants them), and the reference's pooling for the model family.
+ */
+export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions = {}): Promise<BaseModel> {
+  const source = await openModelSource(idOrDir, opts);
+  const config = JSON.parse(await readFile(path.join(source.dir, "config.json"), "utf8"));
+  const id: string = opts.id ?? (typeof config._name_or_path === "string" && config._name_or_path ? config._name_or_path : idOrDir);
+  const pooling = poolingFor(config.model_type, id);
+  const hidden = Number(config.hidden_size ?? config.dim);
+  if (!Number.isInteger(hidden) || hidden <= 0) throw new EmbedError("unsupported_model", `"${id}": config.json has no hidden_size`);
+
+  const onnxPath = await findOnnx(source, id);
+  const tokenizer = await loadTokenizer(source.dir);
+  const { session, device } = await createSession(onnxPath, opts.device ?? deviceFromEnv(), opts.log);
+  if (!session.outputNames.includes("last_hidden_state")) {
+    throw new EmbedError("unsupported_model", `"${id}": the ONNX graph has no last_hidden_state output`);
+  }
+  const usePoolerOutput = pooling === "pooler" && session.outputNames.includes("pooler_output");
+  const poolerWeights = pooling === "pooler" && !usePoolerOutput ? await readPoolerWeights(source, id, hidden) : null;
+  const wantsTypeIds = session.inputNames.includes("token_type_ids");
+  let hash: Promise<string> | null = null;
+
+  async function runBatch(texts: string[], maxLength: number, padTo: number | undefined): Promise<Float32Array> {
+    const batch = padBatch(
+      texts.map((t) => tokenizer.encode(t, maxLength)),
+      tokenizer.padId,
+      padTo,
+    );
+    const dims = [batch.batch, batch.seqLen];
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: new ort.Tensor("int64", batch.inputIds, dims),
+      attention_mask: new ort.Tensor("int64", batch.attentionMask, dims),
+    };
+    if (wantsTypeIds) feeds.token_type_ids = new ort.Tensor("int64", new BigInt64Array(batch.inputIds.length), dims);
+    const outputs = await session.run(feeds, usePoolerOutput ? ["pooler_output"] : ["last_hidden_state"]);
+    try {
+      if (usePoolerOutput) return new Float32Array(outputs.pooler_output.data as Float32Array);
+      const h = outputs.last_hidden_state.data as Float32Array;
+      const H = outputs.last_hidden_state.dims[2];
+      if (H !== hidden) throw new EmbedError("unsupported_model", `"${id}": hidden size ${H} differs from config.json (${hidden})`);
+      if (pooling === "mean") return meanPool(h, batch.attentionMask, batch.batch, batch.seqLen, H);
+      const cls = firstToken(h, batch.batch, batch.seqLen, H);
+      return poolerWeights ? applyPooler(cls, poolerWeights.weight, poolerWeights.bias, batch.batch, H) : cls;
+    } finally {
+      for (const t of Object.values(outputs)) t.dispose();
+    }
+  }
+
+  return {
+    id,
+    dir: source.dir,
+    dim: hidden,
+    pooling,
+    device,
+    modelHash: () => (hash ??= sha256File(onnxPath)),
+    close: () => session.release(),
+    async embed(texts, eopts = {}) {
+      const batchSize = eopts.batchSize ?? DEFAULT_BATCH_SIZE;
+      const maxLength = eopts.maxLength ?? MAX_LENGTH;
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new EmbedError("bad_input", "batchSize must be a positive integer");
+      if (!Number.isInteger(maxLength) || maxLength < 2) throw new EmbedError("bad_input", "maxLength must be an integer ≥ 2");
+      const padTo = eopts.padding === "max_length" ? maxLength : undefined;
+      const data = new Float32Array(texts.length * hidden);
+      eopts.onProgress?.({ done: 0, total: texts.length });
+      for (let start = 0; start < texts.length; start += batchSize) {
+        if (eopts.signal?.aborted) throw abortError(eopts.signal);
+        const pooled = await runBatch(texts.slice(start, start + batchSize), maxLength, padTo);
+        data.set(pooled, start * hidden);
+        const done = Math.min(texts.length, start + batchSize);
+        eopts.onProgress?.({ done, total: texts.length });
+      }
+      if (eopts.signal?.aborted) throw abortError(eopts.signal);
+      return { data, n: texts.length, d: hidden };
+    },
+  };
+}

@@ -1,0 +1,259 @@
+import { mkdtemp, readFile, rm, writeFile, readdir } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bertForwardF64, loadWeightsF64 } from "../../scripts/tiny-bert/forward-f64";
+import { writeTinyBert } from "../../scripts/tiny-bert/write";
+import { EmbedError, embedWithCache, loadBaseModel, loadTokenizer } from "./index";
+
+let root: string;
+let withPooler: string;
+let noPooler: string;
+
+const TEXTS = [
+  "Hello, world!",
+  "The movie was great [SEP] the food was awful",
+  "Café naïve résumé",
+  "free cash prize!!! call now 0800 123",
+  "中文 and emoji 😀 mixed",
+  "",
+  Array.from({ length: 200 }, (_, i) => `word${i % 7}`).join(" "),
+];
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "esmhub-embed-"));
+  withPooler = path.join(root, "with-pooler");
+  noPooler = path.join(root, "no-pooler");
+  await writeTinyBert(withPooler);
+  await writeTinyBert(noPooler, { poolerOutput: false, safetensorsPrefix: "bert." });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+async function vocabIds(tokens: string[]): Promise<number[]> {
+  const vocab = (await readFile(path.join(withPooler, "vocab.txt"), "utf8")).split("\n");
+  return tokens.map((t) => {
+    const i = vocab.indexOf(t);
+    if (i < 0) throw new Error(`token ${t} not in vocab`);
+    return i;
+  });
+}
+
+describe("tokenisation", () => {
+  it("matches hand-derived WordPiece ids, [SEP] in text as the special token, accents stripped", async () => {
+    const tok = await loadTokenizer(withPooler);
+    expect(tok.encode("Hello, world!")).toEqual(await vocabIds(["[CLS]", "hello", ",", "world", "!", "[SEP]"]));
+    expect(tok.encode("The movie was GREAT [SEP] Café")).toEqual(
+      await vocabIds(["[CLS]", "the", "movie", "was", "great", "[SEP]", "c", "##a", "##f", "##e", "[SEP]"]),
+    );
+    expect(tok.encode("unbelievably 42")).toEqual(
+      await vocabIds(["[CLS]", "u", "##n", "##b", "##e", "##l", "##i", "##e", "##v", "##a", "##b", "##ly", "4", "##2", "[SEP]"]),
+    );
+    expect(tok.encode("中文 ok")).toEqual(await vocabIds(["[CLS]", "[UNK]", "[UNK]", "ok", "[SEP]"]));
+    expect(tok.padId).toBe(0);
+  });
+
+  it("truncates the content to max_length and keeps [CLS] … [SEP]", async () => {
+    const tok = await loadTokenizer(withPooler);
+    const ids = tok.encode(TEXTS[6]);
+    const [cls, sep] = await vocabIds(["[CLS]", "[SEP]"]);
+    expect(ids).toHaveLength(128);
+    expect(ids[0]).toBe(cls);
+    expect(ids[127]).toBe(sep);
+    expect(ids.slice(0, 127)).toEqual(tok.encode(TEXTS[6], 1000).slice(0, 127));
+  });
+});
+
+describe("loadBaseModel", () => {
+  it("pooler_output agrees with an independent float64 forward pass of the same weights", async () => {
+    const model = await loadBaseModel(withPooler);
+    expect(model.id).toBe("esmhub/demo-bert-tiny");
+    expect(model.pooling).toBe("pooler");
+    expect(model.dim).toBe(32);
+    const out = await model.embed(TEXTS, { batchSize: 3 });
+    expect([out.n, out.d]).toEqual([TEXTS.length, 32]);
+    const tok = await loadTokenizer(withPooler);
+    const cfg = JSON.parse(await readFile(path.join(withPooler, "config.json"), "utf8"));
+    const w = loadWeightsF64(new Uint8Array(await readFile(path.join(withPooler, "model.safetensors"))));
+    TEXTS.forEach((t, i) => {
+      const ref = bertForwardF64(tok.encode(t), w, cfg);
+      expect(maxAbsDiff(out.data.subarray(i * 32, (i + 1) * 32), ref.pooled)).toBeLessThan(1e-5);
+    });
+    await model.close();
+  });
+
+  it("gives the same vectors padded per batch, padded to 128, or one text at a time", async () => {
+    const model = await loadBaseModel(withPooler);
+    const longest = await model.embed(TEXTS);
+    const fixed = await model.embed(TEXTS, { padding: "max_length" });
+    const single = await model.embed(TEXTS, { batchSize: 1 });
+    expect(maxAbsDiff(longest.data, fixed.data)).toBeLessThan(1e-5);
+    expect(maxAbsDiff(longest.data, single.data)).toBeLessThan(1e-5);
+    await model.close();
+  });
+
+  it("applies the pooler from model.safetensors (bert. prefix) when the export lacks pooler_output", async () => {
+    const a = await loadBaseModel(withPooler);
+    const b = await loadBaseModel(noPooler);
+    expect(b.pooling).toBe("pooler");
+    const ea = await a.embed(TEXTS);
+    const eb = await b.embed(TEXTS);
+    expect(maxAbsDiff(ea.data, eb.data)).toBeLessThan(1e-5);
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("uses masked mean pooling for sentence-transformers ids and the first token for DistilBERT/RoBERTa", async () => {
+    const tok = await loadTokenizer(withPooler);
+    const cfg = JSON.parse(await readFile(path.join(withPooler, "config.json"), "utf8"));
+    const w = loadWeightsF64(new Uint8Array(await readFile(path.join(withPooler, "model.safetensors"))));
+    const refs = TEXTS.map((t) => bertForwardF64(tok.encode(t), w, cfg));
+
+    const st = await loadBaseModel(withPooler, { id: "sentence-transformers/demo" });
+    expect(st.pooling).toBe("mean");
+    const mean = await st.embed(TEXTS, { batchSize: 4 });
+    refs.forEach((r, i) => {
+      const m = new Float64Array(32);
+      for (const h of r.hidden) for (let k = 0; k < 32; k++) m[k] += h[k] / r.hidden.length;
+      expect(maxAbsDiff(mean.data.subarray(i * 32, (i + 1) * 32), m)).toBeLessThan(1e-5);
+    });
+
+    const distil = path.join(root, "as-distilbert");
+    await writeTinyBert(distil);
+    await writeFile(path.join(distil, "config.json"), JSON.stringify({ ...cfg, model_type: "distilbert", _name_or_path: "demo/distil" }));
+    const d = await loadBaseModel(distil);
+    expect(d.pooling).toBe("cls");
+    const cls = await d.embed(TEXTS, { batchSize: 4 });
+    refs.forEach((r, i) => expect(maxAbsDiff(cls.data.subarray(i * 32, (i + 1) * 32), r.hidden[0])).toBeLessThan(1e-5));
+    await Promise.all([st.close(), d.close()]);
+  });
+
+  it("rejects unsupported model families and incomplete folders with coded errors", async () => {
+    const other = path.join(root, "mpnet");
+    await writeTinyBert(other);
+    const cfg = JSON.parse(await readFile(path.join(other, "config.json"), "utf8"));
+    await writeFile(path.join(other, "config.json"), JSON.stringify({ ...cfg, model_type: "mpnet" }));
+    await expect(loadBaseModel(other)).rejects.toMatchObject({ code: "unsupported_model" });
+
+    const broken = path.join(root, "broken");
+    await writeTinyBert(broken);
+    await rm(path.join(broken, "tokenizer.json"));
+    await expect(loadBaseModel(broken)).rejects.toMatchObject({ code: "missing_file" });
+
+    const bare = path.join(root, "bare");
+    await writeTinyBert(bare, { poolerOutput: false });
+    await rm(path.join(bare, "model.safetensors"));
+    await expect(loadBaseModel(bare)).rejects.toMatchObject({ code: "no_pooler" });
+    await expect(loadBaseModel("not a model id!")).rejects.toBeInstanceOf(EmbedError);
+  });
+
+  it("reports progress and stops when aborted", async () => {
+    const model = await loadBaseModel(withPooler);
+    const texts = Array.from({ length: 10 }, (_, i) => `text number ${i}`);
+    const seen: number[] = [];
+    await model.embed(texts, { batchSize: 4, onProgress: (p) => seen.push(p.done) });
+    expect(seen).toEqual([0, 4, 8, 10]);
+
+    const controller = new AbortController();
+    const progress: number[] = [];
+    const run = model.embed(texts, {
+      batchSize: 4,
+      signal: controller.signal,
+      onProgress: (p) => {
+        progress.push(p.done);
+        if (p.done === 4) controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: "aborted" });
+    expect(progress).toEqual([0, 4]);
+    await model.close();
+  });
+
+  it("falls back to CPU with a notice when CUDA cannot start, or runs on CUDA where it can", async () => {
+    const notices: string[] = [];
+    const model = await loadBaseModel(withPooler, { device: "cuda", log: (m) => notices.push(m) });
+    if (model.device === "cpu") expect(notices.join("\n")).toMatch(/CUDA execution provider unavailable/);
+    else expect(notices).toEqual([]);
+    const cpu = await loadBaseModel(withPooler, { device: "cpu" });
+    expect(maxAbsDiff((await model.embed(TEXTS)).data, (await cpu.embed(TEXTS)).data)).toBeLessThan(1e-4);
+    await Promise.all([model.close(), cpu.close()]);
+  });
+});
+
+describe("embedWithCache", () => {
+  it("writes a float32 .npy once and reads it back on the next call", async () => {
+    const cacheDir = path.join(root, "cache");
+    const model = await loadBaseModel(withPooler);
+    const first = await embedWithCache(model, TEXTS, { cacheDir, datasetKey: "commit-1" });
+    expect(first.cached).toBe(false);
+    const second = await embedWithCache(model, TEXTS, { cacheDir, datasetKey: "commit-1" });
+    expect(second.cached).toBe(true);
+    expect(second.path).toBe(first.path);
+    expect(Array.from(second.data)).toEqual(Array.from(first.data));
+    const other = await embedWithCache(model, TEXTS.slice(1), { cacheDir, datasetKey: "commit-1" });
+    expect(other.cached).toBe(false);
+    expect(other.path).not.toBe(first.path);
+    expect((await readdir(cacheDir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    await writeFile(first.path, "garbage");
+    expect((await embedWithCache(model, TEXTS, { cacheDir, datasetKey: "commit-1" })).cached).toBe(false);
+    await model.close();
+  });
+});
+
+describe("Hub download", () => {
+  let server: Server;
+  let hubUrl: string;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer(async (req, res) => {
+      requests.push(req.url ?? "");
+      const m = /^\/esmhub\/demo-bert-tiny\/resolve\/main\/(.+)$/.exec(req.url ?? "");
+      const file = m ? path.join(withPooler, decodeURIComponent(m[1])) : null;
+      const body = file ? await readFile(file).catch(() => null) : null;
+      if (!body) {
+        res.writeHead(404, { "X-Error-Code": "EntryNotFound" }).end();
+        return;
+      }
+      const etag = `"${body.length}"`;
+      const range = /bytes=(\d+)-(\d*)/.exec(req.headers.range ?? "");
+      if (range) {
+        const start = Number(range[1]);
+        const end = range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        res.writeHead(206, { ETag: etag, "Content-Range": `bytes ${start}-${end}/${body.length}`, "Content-Length": end - start + 1 });
+        res.end(body.subarray(start, end + 1));
+      } else res.writeHead(200, { ETag: etag, "Content-Length": body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const addr = server.address();
+    hubUrl = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("fetches a model once into the cache and embeds like the local folder", async () => {
+    const cacheDir = path.join(root, "models");
+    const remote = await loadBaseModel("esmhub/demo-bert-tiny", { hubUrl, cacheDir });
+    expect(remote.dir).toBe(path.join(cacheDir, "esmhub--demo-bert-tiny", "main"));
+    const local = await loadBaseModel(withPooler);
+    expect(maxAbsDiff((await remote.embed(TEXTS)).data, (await local.embed(TEXTS)).data)).toBe(0);
+    expect(await readFile(path.join(remote.dir, "onnx", "model.onnx"))).toEqual(await readFile(path.join(withPooler, "onnx", "model.onnx")));
+    const before = requests.length;
+    const again = await loadBaseModel("esmhub/demo-bert-tiny", { hubUrl, cacheDir });
+    expect(requests.length).toBe(before);
+    await Promise.all([remote.close(), local.close(), again.close()]);
+  });
+
+  it("reports a missing Hub model as model_not_found or missing_file", async () => {
+    await expect(loadBaseModel("nobody/nothing", { hubUrl, cacheDir: path.join(root, "models") })).rejects.toBeInstanceOf(EmbedError);
+  });
+});

@@ -1,0 +1,64 @@
+import { EmbedError } from "./errors";
+
+/**
+ * The reference's `get_pooled_output`: BertModel → pooler_output (tanh(W·h_[CLS] + b)); BertModel whose name
+ * contains "sentence-transformers" → attention-mask mean of last_hidden_state; DistilBERT and RoBERTa → the
+ * first token's hidden state; anything else is unsupported.
+ */
+export type Pooling = "pooler" | "mean" | "cls";
+
+export function poolingFor(modelType: string | undefined, id: string): Pooling {
+  switch (modelType) {
+    case "bert":
+      return id.includes("sentence-transformers") ? "mean" : "pooler";
+    case "distilbert":
+    case "roberta":
+      return "cls";
+    default:
+      throw new EmbedError(
+        "unsupported_model",
+        `base model "${id}" has model_type "${modelType ?? "unknown"}"; the ESM-LogME recipe supports bert, distilbert and roberta`,
+      );
+  }
+}
+
+/** h[:, 0, :] of a [B, T, H] tensor. */
+export function firstToken(hidden: Float32Array, B: number, T: number, H: number): Float32Array {
+  const out = new Float32Array(B * H);
+  for (let b = 0; b < B; b++) out.set(hidden.subarray(b * T * H, b * T * H + H), b * H);
+  return out;
+}
+
+/** sum_t(m_t h_t) / max(sum_t m_t, 1e-9), accumulated in float64. */
+export function meanPool(hidden: Float32Array, mask: BigInt64Array, B: number, T: number, H: number): Float32Array {
+  const out = new Float32Array(B * H);
+  const acc = new Float64Array(H);
+  for (let b = 0; b < B; b++) {
+    acc.fill(0);
+    let count = 0;
+    for (let t = 0; t < T; t++) {
+      if (mask[b * T + t] === 0n) continue;
+      count++;
+      const row = (b * T + t) * H;
+      for (let k = 0; k < H; k++) acc[k] += hidden[row + k];
+    }
+    const denom = Math.max(count, 1e-9);
+    for (let k = 0; k < H; k++) out[b * H + k] = acc[k] / denom;
+  }
+  return out;
+}
+
+/** BERT's pooler over [CLS] states: tanh(W x + b), W as stored by PyTorch ([out, in]). */
+export function applyPooler(cls: Float32Array, weight: Float32Array, bias: Float32Array, B: number, H: number): Float32Array {
+  const out = new Float32Array(B * H);
+  for (let b = 0; b < B; b++) {
+    const x = cls.subarray(b * H, (b + 1) * H);
+    for (let o = 0; o < H; o++) {
+      let s = bias[o];
+      const w = o * H;
+      for (let i = 0; i < H; i++) s += weight[w + i] * x[i];
+      out[b * H + o] = Math.tanh(s);
+    }
+  }
+  return out;
+}
