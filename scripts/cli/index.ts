@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { register as download } from "./download";
+import { register as embed } from "./embed";
 import { register as list } from "./list";
 import { register as publish } from "./publish";
 import { register as token } from "./token";
@@ -8,4 +9,4 @@ import { register as user } from "./user";
 /** Each command module exports `register(program)`; add new modules to this list. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [user, token, publish, download, list];
+export const commands: RegisterCommand[] = [user, token, publish, download, list, embed];

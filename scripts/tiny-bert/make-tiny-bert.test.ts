@@ -37,7 +37,7 @@ describe("make-tiny-bert", () => {
     expect([model.id, model.pooling, model.dim]).toEqual(["esmhub/demo-bert-tiny", "pooler", 32]);
     const a = await model.embed(["a demo sentence", "another one"]);
     const b = await model.embed(["a demo sentence"]);
-    expect(Array.from(b.data)).toEqual(Array.from(a.data.subarray(0, 32)));
+    for (let k = 0; k < 32; k++) expect(b.data[k]).toBeCloseTo(a.data[k], 6);
     await model.close();
   });
 });
