@@ -1,0 +1,42 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { createEigenSolver } from "../linalg/wasm";
+import type { EvidenceVariant } from "../logme";
+import type { TargetPlan } from "./plan";
+import { EsmScorer } from "./scorer";
+
+/** Messages from the pool to a worker. */
+export type ToWorker =
+  | { type: "plan"; planId: number; plan: TargetPlan }
+  | { type: "score"; job: number; planId: number; weight: Float32Array; bias: Float32Array; evidence: EvidenceVariant };
+
+/** Messages from a worker to the pool. */
+export type FromWorker =
+  | { type: "ready"; solver: "wasm" | "ts" }
+  | { type: "done"; job: number; score: number }
+  | { type: "failed"; job: number; message: string };
+
+const port = parentPort!;
+const solver = createEigenSolver((workerData as { solver: "auto" | "wasm" | "ts" }).solver);
+const scorer = new EsmScorer(solver);
+const plans = new Map<number, TargetPlan>();
+const post = (m: FromWorker) => port.postMessage(m);
+
+// Messages are handled one at a time, in order: each worker runs one ESM at a time on its own thread.
+let queue = Promise.resolve();
+port.on("message", (m: ToWorker) => {
+  queue = queue.then(async () => {
+    if (m.type === "plan") {
+      plans.clear();
+      plans.set(m.planId, m.plan);
+      return;
+    }
+    try {
+      const plan = plans.get(m.planId);
+      if (!plan) throw new Error("worker has no plan for this ranking");
+      post({ type: "done", job: m.job, score: await scorer.score(plan, m.weight, m.bias, m.evidence) });
+    } catch (err) {
+      post({ type: "failed", job: m.job, message: (err as Error).message });
+    }
+  });
+});
+post({ type: "ready", solver: solver.kind });
