@@ -123,6 +123,12 @@ describe("prepareTarget", () => {
     expect(reg.stats.taskType).toBe("regression");
   });
 
+  it("detects the remaining column around the ones the caller chose", () => {
+    const rows = [{ text: "a", label: "x", note: "n1" }, { text: "b", label: "y", note: "n2" }];
+    expect(prepareTarget(rows, { textColumns: ["label"] }).columns).toEqual({ textColumns: ["label"], labelColumn: "note" });
+    expect(prepareTarget(rows, { labelColumn: "text" }).columns).toEqual({ textColumns: ["note"], labelColumn: "text" });
+  });
+
   it("gives coded errors for missing columns, missing labels, one class and bad labels", () => {
     const rows = [{ text: "a", label: 1 }, { text: "b", label: 1 }, { text: "c", label: -1 }];
     expect(() => prepareTarget(rows)).toThrow(expect.objectContaining({ code: "one_class" }));

@@ -103,7 +103,8 @@ function statsOf(taskType: TaskType, labels: Int32Array | Float64Array, numClass
  */
 export function prepareTarget(rows: Row[], opts: PrepareOptions = {}): PreparedTarget {
   const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
-  const detected = opts.textColumns && opts.labelColumn ? null : detectColumns(rows, columns);
+  const picked = new Set([...(opts.textColumns ?? []), ...(opts.labelColumn ? [opts.labelColumn] : [])]);
+  const detected = opts.textColumns?.length && opts.labelColumn ? null : detectColumns(rows, columns.filter((c) => !picked.has(c)));
   const textColumns = opts.textColumns?.length ? opts.textColumns : (detected?.textColumns ?? []);
   const labelColumn = opts.labelColumn ?? detected?.labelColumn ?? null;
   if (textColumns.length === 0) throw new DatasetError("no_text_column", "no text column found; name one explicitly");
