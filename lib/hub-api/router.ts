@@ -1,0 +1,119 @@
+import { whoAmI } from "./whoami";
+import type { HubApiContext } from "./context";
+import { commit, preupload } from "./commit";
+import { createRepoHandler } from "./create-repo";
+import { corsHeaders, HttpError, preflight, responseForError } from "./http";
+import { repoInfoAt } from "./info";
+import { listRepos } from "./list";
+import { RegistryError, type RepoKind } from "./registry";
+import { resolveFile } from "./resolve";
+import type { ApiKind } from "./shapes";
+import { listTree, pathsInfo } from "./tree";
+import { redirectApi, redirectFile } from "./upstream";
+import { validateYaml } from "./validate-yaml";
+
+const API_MARKERS = new Set(["revision", "tree", "paths-info", "preupload", "commit"]);
+const FILE_MARKERS = new Set(["resolve", "raw"]);
+
+function decodeSegments(pathname: string): string[] {
+  return pathname.split("/").filter(Boolean).map((s) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      throw new HttpError(400, "malformed percent-encoding in the URL");
+    }
+  });
+}
+
+/**
+ * Splits `{id}/{marker}/{rev}/{rest…}` where the id has 2 segments (or 1, the legacy un-namespaced ids), routing
+ * on the marker rather than on segment counts.
+ */
+export function splitRepoPath(segs: string[], markers: Set<string>): { id: string; marker?: string; rev?: string; rest: string[] } | null {
+  for (const idLength of [2, 1]) {
+    if (segs.length > idLength && markers.has(segs[idLength])) {
+      return { id: segs.slice(0, idLength).join("/"), marker: segs[idLength], rev: segs[idLength + 1], rest: segs.slice(idLength + 2) };
+    }
+  }
+  return null;
+}
+
+function allow(req: Request, ...methods: string[]) {
+  if (!methods.includes(req.method)) throw new HttpError(405, `${req.method} is not allowed here`);
+}
+
+async function route(req: Request, ctx: HubApiContext): Promise<Response> {
+  const segs = decodeSegments(new URL(req.url).pathname);
+  const isRead = req.method === "GET" || req.method === "HEAD";
+  if (segs[0] === "api") {
+    const [, group, ...rest] = segs;
+    if (group === "whoami-v2" && rest.length === 0) return allow(req, "GET"), whoAmI(req, ctx);
+    if (group === "repos" && rest.join("/") === "create") return allow(req, "POST"), createRepoHandler(req, ctx);
+    if (group === "validate-yaml" && rest.length === 0) return allow(req, "POST"), validateYaml(req);
+    if (group === "models" || group === "datasets") {
+      const apiKind = group as ApiKind;
+      if (rest.length === 0) return allow(req, "GET"), listRepos(req, ctx, apiKind);
+      const split = splitRepoPath(rest, API_MARKERS);
+      if (!split) {
+        if (rest.length > 2) throw new HttpError(404, "Not Found");
+        allow(req, "GET");
+        return withUpstream(ctx, req, true, () => repoInfoAt(req, ctx, apiKind, rest.join("/"), "HEAD"));
+      }
+      if (split.rev === undefined) throw new HttpError(400, `a revision is required after /${split.marker}/`);
+      const { id, rev } = split;
+      switch (split.marker) {
+        case "revision":
+          allow(req, "GET");
+          return withUpstream(ctx, req, true, () => repoInfoAt(req, ctx, apiKind, id, rev));
+        case "tree":
+          allow(req, "GET");
+          return withUpstream(ctx, req, true, () => listTree(req, ctx, apiKind, id, rev, split.rest.join("/")));
+        case "paths-info":
+          allow(req, "POST");
+          return pathsInfo(req, ctx, apiKind, id, rev);
+        case "preupload":
+          allow(req, "POST");
+          return preupload(req, ctx, apiKind, id, rev);
+        case "commit":
+          allow(req, "POST");
+          return commit(req, ctx, apiKind, id, rev);
+      }
+    }
+    throw new HttpError(404, "Not Found");
+  }
+  const kind: RepoKind = segs[0] === "datasets" ? "dataset" : "esm";
+  const split = splitRepoPath(kind === "dataset" ? segs.slice(1) : segs, FILE_MARKERS);
+  if (split && split.rev !== undefined && split.rest.length > 0) {
+    allow(req, "GET", "HEAD");
+    const path = split.rest.join("/");
+    return withUpstream(ctx, req, isRead, () => resolveFile(req, ctx, kind, split.id, split.rev!, path, split.marker === "raw"), "file");
+  }
+  throw new HttpError(404, "Not Found");
+}
+
+/** With an upstream hub configured, reads of repos this hub does not hold are sent there. */
+async function withUpstream(ctx: HubApiContext, req: Request, isRead: boolean, handler: () => Promise<Response>, what: "api" | "file" = "api"): Promise<Response> {
+  try {
+    return await handler();
+  } catch (err) {
+    if (ctx.upstreamUrl && isRead && err instanceof RegistryError && err.code === "RepoNotFound") {
+      return what === "file" ? redirectFile(ctx.upstreamUrl, req) : redirectApi(ctx.upstreamUrl, req);
+    }
+    throw err;
+  }
+}
+
+/** The Hub API as one Web-Fetch handler: route, answer errors Hub-style, add CORS to every answer. */
+export async function handleHubRequest(req: Request, ctx: HubApiContext): Promise<Response> {
+  if (req.method === "OPTIONS") return preflight(req);
+  let res: Response;
+  try {
+    res = await route(req, ctx);
+  } catch (err) {
+    res = responseForError(err);
+  }
+  const headers = new Headers(res.headers);
+  for (const [k, v] of Object.entries(corsHeaders(req))) headers.set(k, v);
+  return new Response(req.method === "HEAD" ? null : res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
