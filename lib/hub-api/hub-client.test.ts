@@ -242,10 +242,10 @@ describe("publishing with the stock client", () => {
     expect(conflict.data.url).toBe(`${hub.url}/alice/ESM_new`);
 
     const files = esmFiles("ESM_source_5");
-    const out = await uploadFiles({
+    const out = (await uploadFiles({
       hubUrl: hub.url, repo: "alice/ESM_new", accessToken: aliceWrite, commitTitle: "Upload ESM",
       files: files.map((f) => ({ path: f.path, content: new Blob([f.content]) })),
-    });
+    }))!;
     expect(out.commit.oid).toMatch(/^[0-9a-f]{40}$/);
     expect(out.commit.url).toBe(`${hub.url}/alice/ESM_new/commit/${out.commit.oid}`);
     for (const f of files) {

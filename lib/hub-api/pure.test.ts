@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { HttpError } from "./http";
+import { parseCommitNdjson } from "./ndjson";
+import { parseListQuery } from "./query";
+import { parseRange } from "./range";
+import { splitRepoPath } from "./router";
+import { deriveTags, tagFilter } from "./tags";
+import { treeEntries } from "./tree";
+
+describe("deriveTags", () => {
+  it("derives the Hub's tags for an ESM from its config and card", () => {
+    const tags = deriveTags({
+      esm: { baseModelName: "bert-base-multilingual-uncased", taskId: "nguha/legalbench" },
+      cardData: { tags: ["embedding_space_map", "BaseLM:bert-base-multilingual-uncased", "legal"], license: "apache-2.0", language: ["en", "de"], datasets: ["other/ds"] },
+    });
+    expect(tags).toEqual([
+      "embedding_space_map", "BaseLM:bert-base-multilingual-uncased", "legal", "dataset:nguha/legalbench",
+      "base_model:google-bert/bert-base-multilingual-uncased", "base_model:finetune:google-bert/bert-base-multilingual-uncased",
+      "license:apache-2.0", "en", "de",
+    ]);
+  });
+
+  it("drops ESM-shaped card tags on repos that are not ESMs, so filters and tags agree", () => {
+    expect(deriveTags({ esm: null, cardData: { tags: ["embedding_space_map", "csv"], datasets: "a/b", pipeline_tag: "text-classification" } }))
+      .toEqual(["csv", "dataset:a/b", "text-classification"]);
+  });
+});
+
+describe("tagFilter", () => {
+  it("maps known tag shapes onto EsmInfo columns with base-model aliases", () => {
+    const f = tagFilter(["embedding_space_map", "base_model:bert-base-uncased", "BaseLM:google-bert/bert-base-uncased"]);
+    expect(f.inMemory).toEqual([]);
+    expect(f.where).toEqual([
+      { esm: { isNot: null } },
+      { esm: { is: { baseModel: { in: ["google-bert/bert-base-uncased", "bert-base-uncased"] } } } },
+      { esm: { is: { baseModel: { in: ["google-bert/bert-base-uncased", "bert-base-uncased"] } } } },
+    ]);
+  });
+
+  it("narrows other tags by card text and leaves the exact check to the caller", () => {
+    const f = tagFilter(["license:mit", "legal"]);
+    expect(f.where).toEqual([{ cardText: { contains: "mit" } }, { cardText: { contains: "legal" } }]);
+    expect(f.inMemory).toEqual(["license:mit", "legal"]);
+  });
+});
+
+describe("parseCommitNdjson", () => {
+  const lines = (...l: unknown[]) => l.map((x) => JSON.stringify(x)).join("\n");
+
+  it("reads the header, base64 files and deletions", () => {
+    const parsed = parseCommitNdjson(lines(
+      { key: "header", value: { summary: "Upload", description: "d", parentCommit: "a".repeat(40) } },
+      { key: "file", value: { path: "a.txt", content: Buffer.from("hi").toString("base64"), encoding: "base64" } },
+      { key: "deletedFile", value: { path: "b.txt" } },
+      { key: "deletedFolder", value: { path: "dir/" } },
+    ));
+    expect(parsed).toMatchObject({ summary: "Upload", description: "d", parentCommit: "a".repeat(40), deletions: ["b.txt", "dir"] });
+    expect(new TextDecoder().decode(parsed.files[0].content)).toBe("hi");
+  });
+
+  it("refuses LFS lines, bad JSON, unknown keys and a missing header", () => {
+    expect(() => parseCommitNdjson(lines({ key: "header", value: {} }, { key: "lfsFile", value: { path: "w.bin" } }))).toThrow(/LFS uploads are not supported/);
+    expect(() => parseCommitNdjson("{nope")).toThrow(HttpError);
+    expect(() => parseCommitNdjson(lines({ key: "header", value: {} }, { key: "copy", value: {} }))).toThrow(/unknown commit operation "copy"/);
+    expect(() => parseCommitNdjson(lines({ key: "file", value: { path: "a", content: "" } }))).toThrow(/no header/);
+  });
+});
+
+describe("parseRange", () => {
+  it("handles the single-range forms and unsatisfiable ranges", () => {
+    expect(parseRange(null, 10)).toEqual({ kind: "none" });
+    expect(parseRange("bytes=0-0", 10)).toEqual({ kind: "range", start: 0, end: 0 });
+    expect(parseRange("bytes=2-", 10)).toEqual({ kind: "range", start: 2, end: 9 });
+    expect(parseRange("bytes=5-100", 10)).toEqual({ kind: "range", start: 5, end: 9 });
+    expect(parseRange("bytes=-3", 10)).toEqual({ kind: "range", start: 7, end: 9 });
+    expect(parseRange("bytes=10-", 10)).toEqual({ kind: "unsatisfiable" });
+    expect(parseRange("bytes=0-1,4-5", 10)).toEqual({ kind: "none" });
+    expect(parseRange("items=0-1", 10)).toEqual({ kind: "none" });
+  });
+});
+
+describe("splitRepoPath", () => {
+  const markers = new Set(["resolve", "raw"]);
+  it("routes on the marker, preferring two-segment ids", () => {
+    expect(splitRepoPath(["alice", "esm", "resolve", "main", "a", "b.json"], markers)).toEqual({ id: "alice/esm", marker: "resolve", rev: "main", rest: ["a", "b.json"] });
+    expect(splitRepoPath(["bert-base-uncased", "resolve", "main", "config.json"], markers)).toEqual({ id: "bert-base-uncased", marker: "resolve", rev: "main", rest: ["config.json"] });
+    expect(splitRepoPath(["alice", "esm"], markers)).toBeNull();
+  });
+});
+
+describe("parseListQuery", () => {
+  it("reads repeated filters and expands, sort and direction, and caps the page", () => {
+    const q = parseListQuery(new URLSearchParams("filter=a&filter=b&expand=sha&expand[]=likes&sort=lastModified&direction=-1&limit=5000&full=true"));
+    expect(q).toMatchObject({ filters: ["a", "b"], sort: "lastModified", descending: true, limit: 1000, full: true, offset: 0 });
+    expect([...q.expand]).toEqual(["sha", "likes"]);
+    expect(parseListQuery(new URLSearchParams("sort=id")).descending).toBe(false);
+    expect(() => parseListQuery(new URLSearchParams("sort=nonsense"))).toThrow(/unknown sort/);
+  });
+});
+
+describe("treeEntries", () => {
+  const files = [{ path: "a/b/c.txt", size: 1, gitSha1: "1" }, { path: "a/d.txt", size: 2, gitSha1: "2" }, { path: "e.txt", size: 3, gitSha1: "3" }];
+  it("lists direct children or everything below, folders first", () => {
+    expect(treeEntries(files, "", false)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a", "file:e.txt"]);
+    expect(treeEntries(files, "a", false)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a/b", "file:a/d.txt"]);
+    expect(treeEntries(files, "a", true)!.map((e) => e.path)).toEqual(["a/b", "a/b/c.txt", "a/d.txt"]);
+    expect(treeEntries(files, "zzz", false)).toBeNull();
+  });
+});
