@@ -6,7 +6,7 @@ import path from "node:path";
  * The session-signing secret: AUTH_SECRET when set, else one generated on first start and kept in
  * `<dataDir>/auth-secret`, so the hub starts with no environment variables and sessions survive restarts.
  */
-export function authSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+export function authSecret(dataDir: string, env: Record<string, string | undefined> = process.env): string {
   const fromEnv = env.AUTH_SECRET?.trim();
   if (fromEnv) return fromEnv;
   const file = path.join(dataDir, "auth-secret");
