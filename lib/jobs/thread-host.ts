@@ -1,0 +1,35 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ToJobThread } from "./thread-main";
+
+const holder = globalThis as unknown as { esmhubJobThread?: Worker | null };
+
+/**
+ * Starts the ranking worker of this server in a worker thread (once per process): jobs run outside the request
+ * handlers, and its own ranking threads leave the server's event loop free. ESMHUB_WORKER=0 disables it (run
+ * `esmhub worker` processes instead).
+ */
+export function startJobThread(root = process.cwd()): Worker | null {
+  if (holder.esmhubJobThread !== undefined) return holder.esmhubJobThread;
+  if (process.env.ESMHUB_WORKER === "0") return (holder.esmhubJobThread = null);
+  const entry = path.join(root, "lib", "jobs", "thread.mjs");
+  if (!existsSync(entry)) {
+    console.error(`esmhub: job worker not started: ${entry} not found`);
+    return (holder.esmhubJobThread = null);
+  }
+  const worker = new Worker(entry);
+  worker.on("error", (err) => console.error(`esmhub: job worker failed: ${err.message}`));
+  worker.on("exit", (code) => {
+    if (holder.esmhubJobThread === worker) holder.esmhubJobThread = undefined;
+    if (code !== 0) console.error(`esmhub: job worker exited with code ${code}`);
+  });
+  worker.unref();
+  holder.esmhubJobThread = worker;
+  return worker;
+}
+
+/** Tells the job thread that a job was queued (it also polls, so this only saves a second). */
+export function wakeJobThread(): void {
+  holder.esmhubJobThread?.postMessage({ type: "wake" } satisfies ToJobThread);
+}
