@@ -4,3 +4,4 @@ export { JobStore, STALE_AFTER_MS, MAX_ATTEMPTS, newWorkerId, type ResultRow, ty
 export { parseJobOptions, jobOptionsSchema, FINISHED, SOURCE_MEAN_EMBEDDING, type JobOptions, type JobStatus, type JobPhase, type JobTimings, type JobBaselines } from "./options";
 export { locateBaseModel, type BaseModelLocation } from "./base-models";
 export { jobView, type JobView } from "./view";
+export { baseModelChoices, defaultBaseModel, type BaseModelChoice } from "./choices";

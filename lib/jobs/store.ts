@@ -79,6 +79,16 @@ export class JobStore {
     return null;
   }
 
+  /** Claims one given queued job (the CLI runs the job it submitted itself). */
+  async claimJob(id: string, workerId: string) {
+    const now = new Date();
+    const { count } = await this.db.rankingJob.updateMany({
+      where: { id, status: "queued" },
+      data: { status: "running", phase: "loading target", claimedBy: workerId, heartbeatAt: now, startedAt: now, attempts: { increment: 1 } },
+    });
+    return count === 1;
+  }
+
   /** Renews the claim; false when the job is no longer this worker's (recovered by another, or finished). */
   async heartbeat(id: string, workerId: string): Promise<{ owned: boolean; cancelRequested: boolean }> {
     const { count } = await this.db.rankingJob.updateMany({ where: { id, claimedBy: workerId, status: "running" }, data: { heartbeatAt: new Date() } });

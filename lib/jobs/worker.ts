@@ -16,6 +16,8 @@ export interface JobWorkerOptions {
   /** Progress rows are written at most this often. */
   progressMs?: number;
   log?: (message: string) => void;
+  /** Every progress report of a job, unthrottled (for a terminal progress bar). */
+  onProgress?: (jobId: string, p: { phase: JobPhase; done: number; total: number; rate: number | null }) => void;
 }
 
 class ShutdownSignal extends Error {
@@ -44,6 +46,7 @@ export class JobWorker {
   private readonly heartbeatMs: number;
   private readonly progressMs: number;
   private readonly log: (message: string) => void;
+  private readonly onProgressHook: JobWorkerOptions["onProgress"];
   private readonly running = new Set<Promise<void>>();
   private readonly controllers = new Map<string, AbortController>();
   private stopped = false;
@@ -60,6 +63,7 @@ export class JobWorker {
     this.heartbeatMs = options.heartbeatMs ?? 2000;
     this.progressMs = options.progressMs ?? 400;
     this.log = options.log ?? ((m) => console.log(`esmhub worker: ${m}`));
+    this.onProgressHook = options.onProgress;
   }
 
   start(): this {
@@ -70,6 +74,13 @@ export class JobWorker {
   /** Looks for work now instead of at the next poll. */
   wake(): void {
     this.wakeUp?.();
+  }
+
+  /** Claims and runs one given queued job; false when it was not queued. */
+  async runJob(jobId: string): Promise<boolean> {
+    if (!(await this.store.claimJob(jobId, this.id))) return false;
+    await this.execute(jobId);
+    return true;
   }
 
   /** Processes queued jobs until none is left (for the CLI and tests). */
@@ -158,6 +169,7 @@ export class JobWorker {
     let lastPhase: JobPhase | null = null;
     let write: Promise<void> = Promise.resolve();
     const onProgress = (p: { phase: JobPhase; done: number; total: number; rate: number | null }) => {
+      this.onProgressHook?.(jobId, p);
       const now = Date.now();
       if (p.phase === lastPhase && now - lastWrite < this.progressMs && p.done < p.total) return;
       lastWrite = now;

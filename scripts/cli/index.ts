@@ -6,10 +6,12 @@ import { register as list } from "./list";
 import { register as logme } from "./logme";
 import { register as publish } from "./publish";
 import { register as rank } from "./rank";
+import { register as rankDataset } from "./rank-dataset";
 import { register as token } from "./token";
 import { register as user } from "./user";
+import { register as worker } from "./worker";
 
 /** Each command module exports `register(program)`; add new modules to this list. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [user, token, publish, download, list, embed, logme, rank, evaluate];
+export const commands: RegisterCommand[] = [user, token, publish, download, list, embed, logme, rank, evaluate, rankDataset, worker];
