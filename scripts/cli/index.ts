@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { register as download } from "./download";
 import { register as embed } from "./embed";
 import { register as evaluate } from "./evaluate";
+import { register as importer } from "./import";
 import { register as list } from "./list";
 import { register as logme } from "./logme";
 import { register as publish } from "./publish";
@@ -14,4 +15,4 @@ import { register as worker } from "./worker";
 /** Each command module exports `register(program)`; add new modules to this list. */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [user, token, publish, download, list, embed, logme, rank, evaluate, rankDataset, worker];
+export const commands: RegisterCommand[] = [user, token, publish, download, list, embed, logme, rank, evaluate, rankDataset, worker, importer];
