@@ -1,5 +1,5 @@
-import type { Actor } from "./registry";
-import { assertCanWrite, RegistryError, resolveRevision, type RepoKind } from "./registry";
+import type { Actor } from "../registry";
+import { assertCanWrite, RegistryError, resolveRevision, type RepoKind } from "../registry";
 import type { HubApiContext } from "./context";
 import type { RepoRow } from "./repo-facts";
 

@@ -1,7 +1,7 @@
 import { bearerToken } from "../auth/tokens";
 import type { HubApiContext } from "./context";
 import { HttpError } from "./http";
-import { actorFromToken, type Actor } from "./registry";
+import { actorFromToken, type Actor } from "../registry";
 
 export type TokenActor = Actor & { tokenName: string; tokenCreatedAt: Date };
 

@@ -3,7 +3,7 @@ import { requireActor } from "./auth";
 import { DEFAULT_MAX_COMMIT_BYTES, type HubApiContext } from "./context";
 import { HttpError, json, publicOrigin, readBody, readJsonBody } from "./http";
 import { parseCommitNdjson } from "./ndjson";
-import { commitFiles, commitManifest, RegistryError, resolveRevision, type RepoKind } from "./registry";
+import { commitFiles, commitManifest, RegistryError, resolveRevision, type RepoKind } from "../registry";
 import { repoUrl } from "./repo-url";
 import type { ApiKind } from "./shapes";
 

@@ -1,4 +1,4 @@
-import type { RegistryContext } from "./registry";
+import type { RegistryContext } from "../registry";
 
 export interface HubApiContext {
   registry: RegistryContext;

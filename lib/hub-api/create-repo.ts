@@ -1,7 +1,7 @@
 import { requireActor } from "./auth";
 import type { HubApiContext } from "./context";
 import { errorResponse, HttpError, json, publicOrigin, readJsonBody } from "./http";
-import { commitFiles, createRepo, deleteRepo, findRepo, RegistryError, type RepoKind } from "./registry";
+import { commitFiles, createRepo, deleteRepo, findRepo, RegistryError, type RepoKind } from "../registry";
 import { repoUrl } from "./repo-url";
 
 const MAX_CREATE_BODY = 64 * 1024 * 1024;

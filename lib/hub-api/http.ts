@@ -1,5 +1,5 @@
 import type { HubApiContext } from "./context";
-import { RegistryError } from "./registry";
+import { RegistryError } from "../registry";
 
 /** Headers browser clients of `@huggingface/hub` must be able to read on cross-origin responses. */
 export const EXPOSED_HEADERS = [

@@ -7,7 +7,7 @@ import {
 } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esmModelCard, parseEsmConfig, writeEsmSafetensors } from "../esm";
-import { commitFiles, createRepo, createToken, createUser, type Actor } from "./registry";
+import { commitFiles, createRepo, createToken, createUser, type Actor } from "../registry";
 import { startTestHub, type TestHub } from "./testing";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esms");

@@ -5,7 +5,7 @@ import { downloadFile } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esmModelCard, parseEsmConfig } from "../esm";
 import { importEsms } from "./importer";
-import { commitFiles, commitManifest, createRepo, createUser, resolveRevision, streamToBytes, getFile, type Actor } from "./registry";
+import { commitFiles, commitManifest, createRepo, createUser, resolveRevision, streamToBytes, getFile, type Actor } from "../registry";
 import { startTestHub, type TestHub } from "./testing";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esms");

@@ -1,6 +1,6 @@
 import { downloadFile, listFiles, listModels } from "@huggingface/hub";
 import { canonicalBaseModel } from "../esm";
-import { commitFiles, commitManifest, createRepo, createUser, deleteRepo, findRepo, type Actor, type RegistryContext } from "./registry";
+import { commitFiles, commitManifest, createRepo, createUser, deleteRepo, findRepo, type Actor, type RegistryContext } from "../registry";
 
 export const DEFAULT_IMPORT_HUB = "https://huggingface.co";
 /** ESM repos are a few MB; anything far larger is not an ESM and is not worth mirroring. */

@@ -2,7 +2,7 @@ import { readableRevision } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
 import { json } from "./http";
-import { commitManifest, type RepoKind } from "./registry";
+import { commitManifest, type RepoKind } from "../registry";
 import { revisionFacts } from "./repo-facts";
 import { repoInfo, type ApiKind } from "./shapes";
 

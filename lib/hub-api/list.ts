@@ -3,7 +3,7 @@ import type { HubApiContext } from "./context";
 import { readerOf } from "./auth";
 import { json, publicOrigin } from "./http";
 import { parseListQuery, type ListQuery } from "./query";
-import type { RepoKind } from "./registry";
+import type { RepoKind } from "../registry";
 import { headFacts, type RepoRow } from "./repo-facts";
 import { repoInfo, type ApiKind } from "./shapes";
 import { tagFilter } from "./tags";

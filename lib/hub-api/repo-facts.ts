@@ -1,5 +1,5 @@
 import type { HubApiContext } from "./context";
-import { parseCard, readBlob, type RepoKind } from "./registry";
+import { parseCard, readBlob, type RepoKind } from "../registry";
 import type { TagSource } from "./tags";
 import { deriveTags } from "./tags";
 

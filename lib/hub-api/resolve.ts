@@ -3,7 +3,7 @@ import { readableRepo } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
 import { parseRange } from "./range";
-import { getFile, recordDownload, type RepoKind } from "./registry";
+import { getFile, recordDownload, type RepoKind } from "../registry";
 
 const TEXT_TYPES: Record<string, string> = {
   md: "text/markdown; charset=utf-8", json: "application/json; charset=utf-8", txt: "text/plain; charset=utf-8",

@@ -5,7 +5,7 @@ import { createRepoHandler } from "./create-repo";
 import { corsHeaders, HttpError, preflight, responseForError } from "./http";
 import { repoInfoAt } from "./info";
 import { listRepos } from "./list";
-import { RegistryError, type RepoKind } from "./registry";
+import { RegistryError, type RepoKind } from "../registry";
 import { resolveFile } from "./resolve";
 import type { ApiKind } from "./shapes";
 import { listTree, pathsInfo } from "./tree";

@@ -1,4 +1,4 @@
-// Test support: a real hub (temp SQLite database, in-memory blobs) served over node:http on an ephemeral port.
+// Test support: a real hub (temp SQLite database, blobs in a temp folder) served over node:http on an ephemeral port.
 import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,7 +8,8 @@ import { createDb } from "../db";
 import { migrate } from "../migrate";
 import type { HubApiContext } from "./context";
 import { serveFetch } from "./node-server";
-import { streamToBytes, type RegistryBlobs, type RegistryContext } from "./registry";
+import { streamToBytes, type RegistryBlobs, type RegistryContext } from "../registry";
+import { LocalBlobStore } from "../storage";
 import { handleHubRequest } from "./router";
 
 /** Blobs in memory; `get` ranges are inclusive, as the registry's blob store contract says. */
@@ -47,7 +48,7 @@ export async function startTestHub(options: { upstreamUrl?: string; maxCommitByt
   const dir = mkdtempSync(path.join(tmpdir(), "esmhub-hubapi-"));
   const target = { kind: "sqlite" as const, url: "file:" + path.join(dir, "db.sqlite") };
   await migrate(target);
-  const registry: RegistryContext = { db: createDb(target), blobs: memoryBlobs() };
+  const registry: RegistryContext = { db: createDb(target), blobs: new LocalBlobStore(path.join(dir, "blobs")) };
   const ctx: HubApiContext = { registry, upstreamUrl: options.upstreamUrl, maxCommitBytes: options.maxCommitBytes };
   const server = await serveFetch((req) => handleHubRequest(req, ctx));
   return {

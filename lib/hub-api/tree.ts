@@ -3,7 +3,7 @@ import { readableRevision } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
 import { HttpError, json, readJsonBody } from "./http";
-import { commitManifest, RegistryError, type RepoKind } from "./registry";
+import { commitManifest, RegistryError, type RepoKind } from "../registry";
 import type { ApiKind } from "./shapes";
 
 interface ManifestFile {
