@@ -5,9 +5,10 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createEigenSolver } from "../linalg/wasm";
 import type { EvidenceVariant } from "../logme";
+import { dimensionProblem, runJob } from "./job";
 import { prepareTarget, type TargetPlan } from "./plan";
 import { EsmScorer } from "./scorer";
-import type { EsmSource, RankedEsm, RankingOptions, RankingResult, RankingTarget, SkippedEsm } from "./types";
+import type { EsmSource, EsmWeightsInput, RankedEsm, RankingOptions, RankingResult, RankingTarget, SkippedEsm } from "./types";
 import type { FromWorker, ToWorker } from "./worker-main";
 
 export interface RankingPoolOptions {
@@ -75,6 +76,9 @@ class WorkerSlot {
   }
 }
 
+/** What a job scores: a safetensors file read by the worker, or weights already in memory. */
+type Job = { file: string } | EsmWeightsInput;
+
 let jobCounter = 0;
 let planCounter = 0;
 
@@ -134,7 +138,7 @@ export class RankingPool {
     return this.slots;
   }
 
-  private scoreOnWorker(slots: WorkerSlot[], plan: TargetPlan, planId: number, weight: Float32Array, bias: Float32Array, evidence: EvidenceVariant): Promise<number> {
+  private scoreOnWorker(slots: WorkerSlot[], plan: TargetPlan, planId: number, esm: Job, evidence: EvidenceVariant): Promise<number> {
     const alive = slots.filter((s) => !s.dead);
     if (alive.length === 0) return Promise.reject(new Error("no ranking worker left"));
     const slot = alive.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
@@ -143,11 +147,15 @@ export class RankingPool {
       slot.planId = planId;
     }
     const job = ++jobCounter;
-    const w = ownBuffer(weight);
-    const b = ownBuffer(bias);
     return new Promise<number>((resolve, reject) => {
       slot.pending.set(job, { resolve, reject });
-      slot.post({ type: "score", job, planId, weight: w.array, bias: b.array, evidence }, w.buffer === b.buffer ? [w.buffer] : [w.buffer, b.buffer]);
+      if ("file" in esm) {
+        slot.post({ type: "score", job, planId, esm, evidence });
+        return;
+      }
+      const w = ownBuffer(esm.weight);
+      const b = ownBuffer(esm.bias);
+      slot.post({ type: "score", job, planId, esm: { dim: esm.dim, weight: w.array, bias: b.array }, evidence }, w.buffer === b.buffer ? [w.buffer] : [w.buffer, b.buffer]);
     });
   }
 
@@ -161,10 +169,10 @@ export class RankingPool {
     const total = options.total ?? (Array.isArray(sources) ? sources.length : undefined);
 
     let slots: WorkerSlot[] = [];
-    let score: (weight: Float32Array, bias: Float32Array) => Promise<number>;
+    let score: (esm: Job) => Promise<number>;
     if (this.size === 0) {
       const scorer = (this.inProcess ??= new EsmScorer(createEigenSolver(this.solver)));
-      score = (w, b) => scorer.score(plan, w, b, evidence);
+      score = (esm) => runJob(scorer, plan, esm, evidence);
     } else {
       try {
         slots = await this.startWorkers();
@@ -172,7 +180,7 @@ export class RankingPool {
         this.slots.forEach((s) => s.worker.unref());
         throw new Error(`could not start ranking workers: ${(err as Error).message}`);
       }
-      score = (w, b) => this.scoreOnWorker(slots, plan, planId, w, b, evidence);
+      score = (esm) => this.scoreOnWorker(slots, plan, planId, esm, evidence);
     }
     const maxInFlight = Math.max(1, this.size) * JOBS_PER_WORKER;
 
@@ -201,29 +209,29 @@ export class RankingPool {
         signal?.throwIfAborted();
         while (pending.size >= maxInFlight) await Promise.race([...pending, aborted]);
         const index = order++;
-        let weights;
-        try {
-          weights = await source.load();
-        } catch (err) {
-          skip(source, `could not load: ${(err as Error).message}`);
-          continue;
+        let esm: Job;
+        if (source.file) {
+          esm = { file: source.file };
+        } else {
+          try {
+            esm = await source.load();
+          } catch (err) {
+            skip(source, `could not load: ${(err as Error).message}`);
+            continue;
+          }
+          signal?.throwIfAborted();
+          const problem = dimensionProblem(plan, esm.dim, esm.weight, esm.bias);
+          if (problem) {
+            skip(source, problem);
+            continue;
+          }
         }
-        signal?.throwIfAborted();
-        const { weight, bias, dim } = weights;
-        if (dim !== plan.d) {
-          skip(source, `ESM dimension ${dim} does not match the embedding dimension ${plan.d}`);
-          continue;
-        }
-        if (weight.length !== dim * dim || bias.length !== dim) {
-          skip(source, `weights have ${weight.length} + ${bias.length} values, expected ${dim}×${dim} + ${dim}`);
-          continue;
-        }
-        const job: Promise<void> = score(weight, bias).then(
+        const job: Promise<void> = score(esm).then(
           (s) => {
             scored.push({ id: source.id, meta: source.meta, score: s, order: index });
             finish();
           },
-          (err: Error) => skip(source, `could not score: ${err.message}`),
+          (err: Error) => skip(source, err.message),
         ).finally(() => pending.delete(job));
         pending.add(job);
       }

@@ -117,7 +117,7 @@ describe("ESM-LogME ranking", () => {
         }),
         source("nan", async () => ({ ...weightsOf("ESM_source_0"), weight: new Float32Array(d * d).fill(Number.NaN) })),
       ];
-      const result = await pool.rank(target, [...fromFolders, ...extra]);
+      const result = await pool.rank(target, [...fromFolders, ...extra] as EsmSource<unknown>[]);
       expect(result.ranked.map((r) => r.id)).toEqual(["good"]);
       const reasons = Object.fromEntries(result.skipped.map((s) => [s.id, s.reason]));
       expect(Object.keys(reasons).sort()).toEqual(["corrupt", "nan", "throws", "wide"]);
@@ -126,6 +126,7 @@ describe("ESM-LogME ranking", () => {
       expect(reasons.throws).toBe("could not load: disk on fire");
       expect(reasons.nan).toMatch(/^could not score: score is (NaN|-Infinity) \(non-finite weights/);
       expect(result.skipped.find((s) => s.id === "throws")?.meta).toEqual({ tag: "meta-throws" });
+      expect(result.skipped.find((s) => s.id === "wide")?.meta).toMatchObject({ folder: "wide" });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

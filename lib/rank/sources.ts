@@ -30,12 +30,14 @@ export async function esmFolderSources(root: string): Promise<EsmSource<EsmFolde
     } catch (err) {
       configError = `config.json: ${(err as Error).message}`;
     }
+    const file = path.join(dir, "model.safetensors");
     sources.push({
       id: folder,
       meta: { folder, config },
+      ...(configError ? {} : { file }),
       load: async () => {
         if (configError) throw new Error(configError);
-        return parseEsmWeights(new Uint8Array(await readFile(path.join(dir, "model.safetensors"))));
+        return parseEsmWeights(new Uint8Array(await readFile(file)));
       },
     });
   }

@@ -17,6 +17,11 @@ export interface EsmSource<M = unknown> {
   id: string;
   meta: M;
   load(): Promise<EsmWeightsInput>;
+  /**
+   * A local model.safetensors holding the same weights. When set, a worker thread reads and parses the file
+   * itself and `load()` is not called: the fastest way for ESMs on disk, as parsing then runs in parallel.
+   */
+  file?: string;
 }
 
 /** The target dataset: base-model embeddings X (n×d, row-major float32) and its labels. */

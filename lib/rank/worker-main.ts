@@ -2,17 +2,19 @@ import { parentPort, workerData } from "node:worker_threads";
 import { createEigenSolver } from "../linalg/wasm";
 import type { EvidenceVariant } from "../logme";
 import type { TargetPlan } from "./plan";
+import { runJob } from "./job";
 import { EsmScorer } from "./scorer";
 
 /** Messages from the pool to a worker. */
 export type ToWorker =
   | { type: "plan"; planId: number; plan: TargetPlan }
-  | { type: "score"; job: number; planId: number; weight: Float32Array; bias: Float32Array; evidence: EvidenceVariant };
+  | { type: "score"; job: number; planId: number; esm: { file: string } | { weight: Float32Array; bias: Float32Array; dim: number }; evidence: EvidenceVariant };
 
 /** Messages from a worker to the pool. */
 export type FromWorker =
   | { type: "ready"; solver: "wasm" | "ts" }
   | { type: "done"; job: number; score: number }
+  /** message: the skip reason. */
   | { type: "failed"; job: number; message: string };
 
 const port = parentPort!;
@@ -33,7 +35,7 @@ port.on("message", (m: ToWorker) => {
     try {
       const plan = plans.get(m.planId);
       if (!plan) throw new Error("worker has no plan for this ranking");
-      post({ type: "done", job: m.job, score: await scorer.score(plan, m.weight, m.bias, m.evidence) });
+      post({ type: "done", job: m.job, score: await runJob(scorer, plan, m.esm, m.evidence) });
     } catch (err) {
       post({ type: "failed", job: m.job, message: (err as Error).message });
     }

@@ -1,0 +1,36 @@
+import { readFile } from "node:fs/promises";
+import { parseEsmWeights } from "../esm";
+import type { EvidenceVariant } from "../logme";
+import type { TargetPlan } from "./plan";
+import type { EsmScorer } from "./scorer";
+
+/** Why an ESM of dimension `dim` cannot be ranked against the plan's target, or null if it can. */
+export function dimensionProblem(plan: TargetPlan, dim: number, weight: Float32Array, bias: Float32Array): string | null {
+  if (dim !== plan.d) return `ESM dimension ${dim} does not match the embedding dimension ${plan.d}`;
+  if (weight.length !== dim * dim || bias.length !== dim) return `weights have ${weight.length} + ${bias.length} values, expected ${dim}×${dim} + ${dim}`;
+  return null;
+}
+
+/**
+ * Scores one ESM; rejects with an Error whose message is the skip reason shown to users
+ * ("could not load: …", "ESM dimension … does not match …", "could not score: …").
+ */
+export async function runJob(scorer: EsmScorer, plan: TargetPlan, esm: { file: string } | { weight: Float32Array; bias: Float32Array; dim: number }, evidence: EvidenceVariant): Promise<number> {
+  let weights;
+  if ("file" in esm) {
+    try {
+      weights = parseEsmWeights(new Uint8Array(await readFile(esm.file)));
+    } catch (err) {
+      throw new Error(`could not load: ${(err as Error).message}`);
+    }
+  } else {
+    weights = esm;
+  }
+  const problem = dimensionProblem(plan, weights.dim, weights.weight, weights.bias);
+  if (problem) throw new Error(problem);
+  try {
+    return await scorer.score(plan, weights.weight, weights.bias, evidence);
+  } catch (err) {
+    throw new Error(`could not score: ${(err as Error).message}`);
+  }
+}
