@@ -13,7 +13,7 @@ export * from "./types";
  * S3 when S3_ENDPOINT or S3_BUCKET is set (S3_REGION, default us-east-1; S3_ACCESS_KEY_ID /
  * S3_SECRET_ACCESS_KEY or AWS_*; path-style unless S3_FORCE_PATH_STYLE=false), else files under <data dir>/blobs.
  */
-export function createBlobStore(env: NodeJS.ProcessEnv = process.env): BlobStore {
+export function createBlobStore(env: Readonly<Record<string, string | undefined>> = process.env): BlobStore {
   if (env.S3_ENDPOINT || env.S3_BUCKET) {
     if (!env.S3_BUCKET) throw new Error("S3_BUCKET must be set when S3_ENDPOINT is");
     return new S3BlobStore({

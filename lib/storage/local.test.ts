@@ -3,11 +3,11 @@ import path from "node:path";
 import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { useTempDataDir } from "../testing/data-dir";
+import { withTempDataDir } from "../testing/data-dir";
 import { describeBlobStoreContract } from "./contract-suite";
 import { createBlobStore, LocalBlobStore } from "./index";
 
-const data = useTempDataDir();
+const data = withTempDataDir();
 const local = () => createBlobStore({ ESMHUB_DATA_DIR: data.dir }) as LocalBlobStore;
 
 describeBlobStoreContract("local folder", local);

@@ -85,7 +85,7 @@ export class LocalBlobStore implements BlobStore {
     await rm(this.pathOf(sha256), { force: true });
   }
 
-  async presignedGetUrl(): Promise<string | null> {
+  async presignedGetUrl(_sha256: string, _expiresSeconds: number): Promise<string | null> {
     return null;
   }
 }

@@ -2,12 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { describe, expect, it } from "vitest";
-import { useTestS3Bucket } from "../testing/s3";
+import { withTestS3Bucket } from "../testing/s3";
 import { describeBlobStoreContract } from "./contract-suite";
 import { blobKey, createBlobStore, S3BlobStore } from "./index";
 
 const MiB = 1024 * 1024;
-const env = useTestS3Bucket();
+const env = withTestS3Bucket();
 const s3 = () => createBlobStore(env) as S3BlobStore;
 
 describeBlobStoreContract("S3 (Ceph RGW)", s3);

@@ -20,7 +20,7 @@ export function createTempDataDir(prefix = "esmhub-test-"): TempDataDir {
  * A fresh data folder for the calling test file, set as ESMHUB_DATA_DIR (DATABASE_URL unset, so
  * the default SQLite file inside it is used) while its tests run; removed and restored afterwards.
  */
-export function useTempDataDir(): { readonly dir: string; readonly databaseUrl: string } {
+export function withTempDataDir(): { readonly dir: string; readonly databaseUrl: string } {
   let current: TempDataDir | undefined;
   const saved = { dataDir: process.env.ESMHUB_DATA_DIR, databaseUrl: process.env.DATABASE_URL };
   beforeAll(() => {

@@ -1,4 +1,4 @@
 export { testPostgresUrl, testS3Env, type TestS3Env } from "./services";
-export { createTestPostgresDatabase, usePostgresTestDatabase, type TestDatabase } from "./postgres";
-export { createTempDataDir, useTempDataDir, type TempDataDir } from "./data-dir";
-export { uniqueTestBucketName, removeTestBucket, useTestS3Bucket } from "./s3";
+export { createTestPostgresDatabase, withPostgresTestDatabase, type TestDatabase } from "./postgres";
+export { createTempDataDir, withTempDataDir, type TempDataDir } from "./data-dir";
+export { uniqueTestBucketName, removeTestBucket, withTestS3Bucket } from "./s3";

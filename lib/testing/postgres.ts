@@ -38,7 +38,7 @@ export async function createTestPostgresDatabase(serverUrl: string = testPostgre
  * One fresh database for the calling test file: created before its tests, dropped after them.
  * Read `.url` inside tests or hooks, not at module load.
  */
-export function usePostgresTestDatabase(): { readonly url: string } {
+export function withPostgresTestDatabase(): { readonly url: string } {
   let db: TestDatabase | undefined;
   beforeAll(async () => {
     db = await createTestPostgresDatabase();

@@ -36,7 +36,7 @@ export async function removeTestBucket(env: TestS3Env): Promise<void> {
  * S3 settings with a bucket of the calling test file's own, emptied and removed after its tests
  * (the test server keeps objects in memory). Call at the top of a test file; fails without `npm test`.
  */
-export function useTestS3Bucket(): TestS3Env {
+export function withTestS3Bucket(): TestS3Env {
   const env = testS3Env({ bucket: uniqueTestBucketName() });
   afterAll(() => removeTestBucket(env));
   return env;

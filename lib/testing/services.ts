@@ -3,7 +3,7 @@
  * Tests needing PostgreSQL or S3 call these; outside `npm test` they fail loudly instead of skipping.
  */
 
-export interface TestS3Env {
+export interface TestS3Env extends Record<string, string> {
   S3_ENDPOINT: string;
   S3_BUCKET: string;
   S3_REGION: string;
@@ -20,14 +20,14 @@ function missing(vars: string, what: string): Error {
 }
 
 /** postgresql:// URL of the test server's default database (prefer createTestPostgresDatabase for isolation). */
-export function testPostgresUrl(env: NodeJS.ProcessEnv = process.env): string {
+export function testPostgresUrl(env: Readonly<Record<string, string | undefined>> = process.env): string {
   const url = env.TEST_DATABASE_URL?.trim();
   if (!url) throw missing("TEST_DATABASE_URL", "a PostgreSQL server");
   return url;
 }
 
 /** S3_* settings (as createBlobStore reads them) for the test S3 server; `bucket` overrides the shared test bucket. */
-export function testS3Env(options: { bucket?: string } = {}, env: NodeJS.ProcessEnv = process.env): TestS3Env {
+export function testS3Env(options: { bucket?: string } = {}, env: Readonly<Record<string, string | undefined>> = process.env): TestS3Env {
   const names = ["TEST_S3_ENDPOINT", "TEST_S3_BUCKET", "TEST_S3_ACCESS_KEY_ID", "TEST_S3_SECRET_ACCESS_KEY"] as const;
   const unset = names.filter((n) => !env[n]?.trim());
   if (unset.length > 0) throw missing(unset.join(", "), "an S3-compatible server");
