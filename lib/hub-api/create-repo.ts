@@ -1,3 +1,4 @@
+import { writableRepo } from "./access";
 import { requireActor } from "./auth";
 import type { HubApiContext } from "./context";
 import { errorResponse, HttpError, json, publicOrigin, readJsonBody } from "./http";
@@ -50,4 +51,17 @@ function parseInitialFiles(value: unknown): { path: string; content: Uint8Array 
     const content = f.encoding === "base64" ? Buffer.from(f.content, "base64") : Buffer.from(f.content, "utf8");
     return { path: f.path, content: new Uint8Array(content) };
   });
+}
+
+/** `DELETE /api/repos/delete` `{name, organization, type}`: the repo with its history (owner, write token). */
+export async function deleteRepoHandler(req: Request, ctx: HubApiContext): Promise<Response> {
+  const actor = await requireActor(req, ctx);
+  const body = await readJsonBody(req);
+  const kind = kindOf(body.type);
+  if (typeof body.name !== "string") throw new HttpError(400, "name is required");
+  const owner = typeof body.organization === "string" && body.organization ? body.organization : actor.name;
+  const fullName = `${owner}/${body.name}`;
+  await writableRepo(ctx, kind, fullName, actor);
+  await deleteRepo(ctx.registry, actor, kind, fullName);
+  return json({ deleted: fullName });
 }

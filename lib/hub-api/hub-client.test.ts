@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
-  createRepo as hfCreateRepo, downloadFile, fileExists, listDatasets, listFiles, listModels, modelInfo, pathsInfo, uploadFiles, whoAmI,
+  createRepo as hfCreateRepo, deleteRepo as hfDeleteRepo, downloadFile, fileExists, listDatasets, listFiles, listModels, modelInfo, pathsInfo, uploadFiles, whoAmI,
 } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { esmModelCard, parseEsmConfig, writeEsmSafetensors } from "../esm";
@@ -254,6 +254,11 @@ describe("publishing with the stock client", () => {
     }
     const found = await collect(listModels({ hubUrl: hub.url, search: { tags: ["embedding_space_map", "dataset:demo/source_5"] } }));
     expect(found.map((m) => m.name)).toEqual(["alice/ESM_new"]);
+
+    await hfCreateRepo({ hubUrl: hub.url, repo: "alice/short-lived", accessToken: aliceWrite });
+    await expect(hfDeleteRepo({ hubUrl: hub.url, repo: "alice/short-lived", accessToken: bobWrite })).rejects.toMatchObject({ statusCode: 403 });
+    await hfDeleteRepo({ hubUrl: hub.url, repo: "alice/short-lived", accessToken: aliceWrite });
+    await expect(modelInfo({ hubUrl: hub.url, name: "alice/short-lived" })).rejects.toMatchObject({ statusCode: 404 });
   });
 
   it("refuses a broken ESM with the server's message and stores nothing", async () => {

@@ -1,7 +1,7 @@
 import { whoAmI } from "./whoami";
 import type { HubApiContext } from "./context";
 import { commit, preupload } from "./commit";
-import { createRepoHandler } from "./create-repo";
+import { createRepoHandler, deleteRepoHandler } from "./create-repo";
 import { corsHeaders, HttpError, preflight, responseForError } from "./http";
 import { repoInfoAt } from "./info";
 import { listRepos } from "./list";
@@ -49,6 +49,7 @@ async function route(req: Request, ctx: HubApiContext): Promise<Response> {
     const [, group, ...rest] = segs;
     if (group === "whoami-v2" && rest.length === 0) return allow(req, "GET"), whoAmI(req, ctx);
     if (group === "repos" && rest.join("/") === "create") return allow(req, "POST"), createRepoHandler(req, ctx);
+    if (group === "repos" && rest.join("/") === "delete") return allow(req, "DELETE"), deleteRepoHandler(req, ctx);
     if (group === "validate-yaml" && rest.length === 0) return allow(req, "POST"), validateYaml(req);
     if (group === "models" || group === "datasets") {
       const apiKind = group as ApiKind;
