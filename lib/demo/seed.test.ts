@@ -3,14 +3,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db";
-import { memoryBlobs } from "../hub-api/testing";
 import { migrate } from "../migrate";
-import type { RegistryContext } from "../registry/context";
-import { datasetWithEsms } from "../registry/datasets";
-import { DEMO_BASE_MODEL_ID, demoBaseModelSizes } from "../registry/known-models";
-import { deleteRepo } from "../registry/repos";
-import { searchEsms } from "../registry/search";
-import { DEMO_DATASETS, DEMO_ESMS, DEMO_OWNER, DEMO_TARGET_ID, seedDemo } from ".";
+import { datasetWithEsms, deleteRepo, getFile, searchEsms, streamToBytes, DEMO_BASE_MODEL_ID, type RegistryContext } from "../registry";
+import { demoBaseModelSizes } from "../registry/known-models";
+import { createBlobStore } from "../storage";
+import { buildDemoEsm, DEMO_DATASETS, DEMO_ESMS, DEMO_OWNER, DEMO_TARGET_ID, seedDemo } from ".";
+
+/** Seeding writes ~70 MB of ESMs; leave room for a busy shared machine. */
+const SEED_TIMEOUT_MS = 240_000;
 
 let dir: string;
 let db: Db;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   const target = { kind: "sqlite" as const, url: "file:" + path.join(dir, "db.sqlite") };
   await migrate(target);
   db = createDb(target);
-  ctx = { db, blobs: memoryBlobs(), knownBaseModels: demoBaseModelSizes() };
+  ctx = { db, blobs: createBlobStore({ ESMHUB_DATA_DIR: dir }), knownBaseModels: demoBaseModelSizes() };
 });
 
 afterAll(async () => {
@@ -63,12 +63,17 @@ describe("seedDemo", () => {
     expect(regression.total).toBeGreaterThan(0);
     expect(regression.total + classification.total).toBe(DEMO_ESMS.length);
 
+    const legacySpec = DEMO_ESMS.find((s) => s.legacy)!;
+    const stored = await getFile(ctx, "esm", buildDemoEsm(legacySpec).fullName, "main", "model.safetensors");
+    const built = buildDemoEsm(legacySpec).files.find((f) => f.path === "model.safetensors")!.content;
+    expect(Buffer.compare(await streamToBytes(await stored.open()), built)).toBe(0);
+
     const spam = await searchEsms(db, { q: "spamassassin" });
     expect(spam.repos.map((r) => r.fullName).sort()).toEqual([
       "esmhub-demo/ESM_esmhub-demo__spamassassin_default",
       "esmhub-demo/ESM_esmhub-demo__spamassassin_default_demo-bert-tiny",
     ]);
-  });
+  }, SEED_TIMEOUT_MS);
 
   it("records real dataset rows that the ESMs link to, and the target with its repo", async () => {
     const { dataset, esms } = await datasetWithEsms(db, "esmhub-demo/spamassassin");
@@ -103,5 +108,5 @@ describe("seedDemo", () => {
     const after = await snapshot();
     expect({ ...after, commits: before.commits }).toEqual(before);
     expect((await searchEsms(db, { q: "cuss_it" })).total).toBe(1);
-  });
+  }, SEED_TIMEOUT_MS);
 });

@@ -1,10 +1,7 @@
-import { findRepo } from "../registry/access";
-import { commitFiles } from "../registry/commit";
-import type { RegistryContext } from "../registry/context";
-import { upsertDatasetInfo } from "../registry/datasets";
-import { commitManifest } from "../registry/read";
-import { createRepo } from "../registry/repos";
-import { createUser, findUserByName, type Actor } from "../registry/users";
+import {
+  commitFiles, commitManifest, createRepo, createUser, findRepo, findUserByName, upsertDatasetInfo,
+  type Actor, type RegistryContext,
+} from "../registry";
 import { DEMO_ESMS, DEMO_OWNER } from "./catalog";
 import { demoDatasetInfos } from "./datasets";
 import { buildDemoEsm, demoEsmRepoName, type RepoFile } from "./esms";
