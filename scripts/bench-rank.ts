@@ -11,6 +11,7 @@
  * Options: --esms <count> (default 1553), --skip-pool, --skip-numpy.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -196,6 +197,12 @@ async function wholePool(work: string) {
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "bench-rank-"));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const numpy = startNumpy();
 console.log(`${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} CPUs, Node ${process.version}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 try {

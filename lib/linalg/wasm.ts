@@ -44,8 +44,8 @@ class WasmEigenSolver implements EigenSolver {
   private readonly memory = new WebAssembly.Memory({ initial: 1 });
   private readonly exports: EigenExports;
 
-  constructor(module: WebAssembly.Module) {
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+  constructor(wasm: WebAssembly.Module) {
+    const instance = new WebAssembly.Instance(wasm, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as EigenExports;
   }
 
@@ -89,8 +89,8 @@ export function wasmEigenAvailable(): boolean {
  */
 export function createEigenSolver(kind: "auto" | "wasm" | "ts" = "auto"): EigenSolver {
   if (kind === "ts") return new TsEigenSolver();
-  const module = compiledModule();
-  if (module) return new WasmEigenSolver(module);
+  const compiledWasm = compiledModule();
+  if (compiledWasm) return new WasmEigenSolver(compiledWasm);
   if (kind === "wasm") throw new Error(`eigen.wasm not found (looked in ${eigenWasmCandidates().join(", ")}); run npm run build:wasm`);
   return new TsEigenSolver();
 }

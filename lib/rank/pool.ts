@@ -186,7 +186,9 @@ export class RankingPool {
 
     const scored: { id: string; meta: M; score: number; order: number }[] = [];
     const skipped: SkippedEsm<M>[] = [];
+    let open = true; // jobs of an aborted ranking may still finish; they must not report progress
     const finish = () => {
+      if (!open) return;
       const elapsedMs = performance.now() - started;
       const done = scored.length + skipped.length;
       onProgress?.({ done, total, skipped: skipped.length, elapsedMs, esmsPerSecond: done / (elapsedMs / 1000) });
@@ -237,6 +239,7 @@ export class RankingPool {
       }
       await Promise.race([Promise.all(pending), aborted]);
     } finally {
+      open = false;
       signal?.removeEventListener("abort", onAbort!);
       slots.forEach((s) => s.worker.unref());
     }
