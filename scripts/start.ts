@@ -6,6 +6,8 @@ import { databaseTarget, dataDir } from "../lib/config";
 import { migrate } from "../lib/migrate";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// The AWS SDK is pinned to a release that supports Node 20; its notice about future releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
