@@ -13,9 +13,11 @@ const holder = globalThis as unknown as { esmhubJobThread?: Worker | null };
 export function startJobThread(root = process.cwd()): Worker | null {
   if (holder.esmhubJobThread !== undefined) return holder.esmhubJobThread;
   if (process.env.ESMHUB_WORKER === "0") return (holder.esmhubJobThread = null);
-  const entry = path.join(root, "lib", "jobs", "thread.mjs");
-  if (!existsSync(entry)) {
-    console.error(`esmhub: job worker not started: ${entry} not found`);
+  // Looked up at run time (not a literal path), so the bundler leaves the thread's TypeScript to tsx.
+  const candidates = [process.env.ESMHUB_JOB_THREAD_ENTRY, path.join(root, "lib", "jobs", "thread.mjs")].filter((c): c is string => Boolean(c));
+  const entry = candidates.find((c) => existsSync(c));
+  if (!entry) {
+    console.error(`esmhub: job worker not started: ${candidates.join(", ")} not found`);
     return (holder.esmhubJobThread = null);
   }
   const worker = new Worker(entry);

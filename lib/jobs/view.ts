@@ -85,3 +85,31 @@ export async function jobView(db: Db, id: string, opts: { withResults?: boolean 
     skipped: rows.filter((r) => r.position === 0).map((r) => ({ esmRepo: r.esmRepo, taskId: r.taskId, reason: r.skipReason ?? "skipped" })),
   };
 }
+
+export interface ResultFilter {
+  language?: string;
+  taskType?: string;
+}
+
+/** The filters of a results page or export, from its query string (unknown values are ignored). */
+export function resultFilterFrom(params: URLSearchParams | Record<string, string | string[] | undefined>): ResultFilter {
+  const get = (k: string) => {
+    const v = params instanceof URLSearchParams ? params.get(k) : params[k];
+    const s = Array.isArray(v) ? v[0] : v;
+    return s && s.length <= 100 ? s : undefined;
+  };
+  return { language: get("language"), taskType: get("task_type") };
+}
+
+/** Rows that match the filters; ranks stay those of the full ranking. */
+export function filterResults(results: ResultView[], f: ResultFilter): ResultView[] {
+  return results.filter((r) => (!f.language || r.language === f.language) && (!f.taskType || r.taskType === f.taskType));
+}
+
+/** The ranking as a table: the columns of the CSV export and of the page. */
+export function exportRows(results: ResultView[]) {
+  return results.map((r) => ({
+    rank: r.rank, source_dataset: r.taskId, subset: r.subset ?? "", esm_repo: r.esmRepo, language: r.language ?? "",
+    task_type: r.taskType ?? "", score: r.score, synthetic: r.synthetic,
+  }));
+}
