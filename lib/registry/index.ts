@@ -12,4 +12,4 @@ export { gitBlobSha1, sha256Hex } from "./hashing";
 export { streamToBytes, readBlob } from "./blob-io";
 export { upsertDatasetInfo, datasetWithEsms, type DatasetInfo } from "./datasets";
 export { registry } from "./default";
-export { DEMO_BASE_MODEL_ID, DEMO_BASE_MODEL_HIDDEN } from "./known-models";
+export { DEMO_BASE_MODEL_ID, DEMO_BASE_MODEL_HIDDEN, demoBaseModelSizes } from "./known-models";
