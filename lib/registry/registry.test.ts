@@ -29,7 +29,7 @@ const backends: Backend[] = [
       const target = { kind: "sqlite" as const, url: "file:" + path.join(dir, "db.sqlite") };
       await migrate(target);
       const db = createDb(target);
-      return { ctx: { db, blobs: createBlobStore({ ESMHUB_DATA_DIR: dir } as NodeJS.ProcessEnv) }, close: () => db.$disconnect() };
+      return { ctx: { db, blobs: createBlobStore({ ...process.env, ESMHUB_DATA_DIR: dir, S3_ENDPOINT: "", S3_BUCKET: "" }) }, close: () => db.$disconnect() };
     },
   },
   {
@@ -41,7 +41,7 @@ const backends: Backend[] = [
       await migrate(target);
       const db = createDb(target);
       return {
-        ctx: { db, blobs: createBlobStore(s3 as unknown as NodeJS.ProcessEnv) },
+        ctx: { db, blobs: createBlobStore({ ...process.env, ...s3 }) },
         async close() {
           await db.$disconnect();
           await database.drop();

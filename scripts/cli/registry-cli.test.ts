@@ -10,14 +10,16 @@ const FIXTURES = path.join(ROOT, "fixtures/esm-logme/esms");
 const work = mkdtempSync(path.join(tmpdir(), "esmhub-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function esmhub(env: NodeJS.ProcessEnv, args: string[], input?: string) {
+type Env = Record<string, string>;
+
+function esmhub(env: Env, args: string[], input?: string) {
   const r = spawnSync(process.execPath, [path.join(ROOT, "bin/esmhub.mjs"), ...args], {
     cwd: ROOT, env: { ...process.env, ...env }, input, encoding: "utf8", timeout: 120_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-function roundTrip(name: string, envFor: () => Promise<{ env: NodeJS.ProcessEnv; cleanup(): Promise<void> }>) {
+function roundTrip(name: string, envFor: () => Promise<{ env: Env; cleanup(): Promise<void> }>) {
   describe(`publish → list → download on ${name}`, () => {
     it("round-trips an ESM byte-identical, with clear errors for bad input", async () => {
       const { env, cleanup } = await envFor();
@@ -65,7 +67,7 @@ roundTrip("PostgreSQL + S3", async () => {
   const database: TestDatabase = await createTestPostgresDatabase();
   const s3 = testS3Env({ bucket: uniqueTestBucketName() });
   return {
-    env: { ESMHUB_DATA_DIR: mkdtempSync(path.join(work, "data-")), DATABASE_URL: database.url, ...s3 },
+    env: { ESMHUB_DATA_DIR: mkdtempSync(path.join(work, "data-")), DATABASE_URL: database.url, ...s3 } as Env,
     async cleanup() {
       await database.drop();
       await removeTestBucket(s3);
@@ -74,7 +76,7 @@ roundTrip("PostgreSQL + S3", async () => {
 });
 
 describe("CLI usage errors", () => {
-  const env = { ESMHUB_DATA_DIR: mkdtempSync(path.join(work, "usage-")), DATABASE_URL: "", S3_ENDPOINT: "", S3_BUCKET: "" };
+  const env: Env = { ESMHUB_DATA_DIR: mkdtempSync(path.join(work, "usage-")), DATABASE_URL: "", S3_ENDPOINT: "", S3_BUCKET: "" };
 
   it("has --help for every registry command", () => {
     for (const args of [["user", "create"], ["token", "create"], ["publish"], ["download"], ["list"]]) {
