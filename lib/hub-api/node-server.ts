@@ -32,9 +32,12 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   });
 }
 
-/** Serves a Web-Fetch handler over plain node:http (tests, and the API without the Next.js layer). */
-export async function serveFetch(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
+/**
+ * A node:http listener for a Web-Fetch handler that keeps every header the handler sets. (Next.js route handlers
+ * drop `Content-Length`; a custom server can send Hub API paths here to keep identity lengths on downloads.)
+ */
+export function nodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
     handler(toRequest(req))
       .then((response) => send(res, response))
       .catch((err) => {
@@ -42,7 +45,12 @@ export async function serveFetch(handler: FetchHandler, options: { port?: number
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ error: "internal server error" }));
       });
-  });
+  };
+}
+
+/** Serves a Web-Fetch handler over plain node:http (tests, and the API without the Next.js layer). */
+export async function serveFetch(handler: FetchHandler, options: { port?: number; host?: string } = {}): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+  const server = createServer(nodeListener(handler));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -3,7 +3,7 @@ import { HttpError } from "./http";
 import { parseCommitNdjson } from "./ndjson";
 import { parseListQuery } from "./query";
 import { parseRange } from "./range";
-import { splitRepoPath } from "./router";
+import { isHubApiPath, splitRepoPath } from "./router";
 import { deriveTags, tagFilter } from "./tags";
 import { treeEntries } from "./tree";
 
@@ -85,6 +85,11 @@ describe("splitRepoPath", () => {
     expect(splitRepoPath(["alice", "esm", "resolve", "main", "a", "b.json"], markers)).toEqual({ id: "alice/esm", marker: "resolve", rev: "main", rest: ["a", "b.json"] });
     expect(splitRepoPath(["bert-base-uncased", "resolve", "main", "config.json"], markers)).toEqual({ id: "bert-base-uncased", marker: "resolve", rev: "main", rest: ["config.json"] });
     expect(splitRepoPath(["alice", "esm"], markers)).toBeNull();
+  });
+
+  it("tells Hub API paths from website pages", () => {
+    for (const p of ["/api/models", "/api/datasets/a/b/tree/main", "/api/whoami-v2", "/alice/esm/resolve/main/config.json", "/datasets/a/b/raw/main/x.csv"]) expect(isHubApiPath(p), p).toBe(true);
+    for (const p of ["/", "/alice/esm", "/alice/esm/edit", "/api/rankings", "/api/auth/signin", "/datasets/a/b"]) expect(isHubApiPath(p), p).toBe(false);
   });
 });
 

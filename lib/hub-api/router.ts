@@ -38,6 +38,14 @@ export function splitRepoPath(segs: string[], markers: Set<string>): { id: strin
   return null;
 }
 
+/** Whether a request path belongs to the Hub API (for a server that mounts it beside the website). */
+export function isHubApiPath(pathname: string): boolean {
+  const segs = pathname.split("/").filter(Boolean);
+  if (segs[0] === "api") return ["models", "datasets", "whoami-v2", "repos", "validate-yaml"].includes(segs[1] ?? "");
+  const split = splitRepoPath(segs[0] === "datasets" ? segs.slice(1) : segs, FILE_MARKERS);
+  return Boolean(split && split.rev !== undefined && split.rest.length > 0);
+}
+
 function allow(req: Request, ...methods: string[]) {
   if (!methods.includes(req.method)) throw new HttpError(405, `${req.method} is not allowed here`);
 }
