@@ -13,9 +13,9 @@ export interface TestS3Env extends Record<string, string> {
 
 function missing(vars: string, what: string): Error {
   return new Error(
-    `${vars} is not set: this test needs ${what}. Run the tests with \`npm test\` (scripts/test-all.sh starts the services), ` +
+    `${vars} not set: this test needs ${what}. Run the tests with \`npm test\` (scripts/test-all.sh starts the services), ` +
       `or start them with scripts/ci/start-postgres.sh / scripts/ci/start-ceph-rgw.sh and ` +
-      "`source .ci-work/postgres.env .ci-work/ceph.env` before `npx vitest run`.",
+      "`. .ci-work/postgres.env; . .ci-work/ceph.env` before `npx vitest run`.",
   );
 }
 
