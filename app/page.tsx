@@ -57,13 +57,13 @@ export default async function Home() {
             Publish an ESM from the browser, or with <span className="font-mono">esmhub publish</span> from a terminal.
           </EmptyState>
         ) : (
-          <div className="grid gap-10 lg:grid-cols-[1fr_1fr_18rem]">
+          <div className="grid grid-cols-1 gap-10 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_18rem]">
             <section aria-labelledby="popular">
               <div className="mb-3 flex items-baseline justify-between">
                 <h2 id="popular" className="text-lg font-semibold">Most downloaded</h2>
                 <Link href="/esms" className="link text-sm">All ESMs →</Link>
               </div>
-              <ul className="grid gap-3">
+              <ul className="grid grid-cols-1 gap-3">
                 {popular.repos.map((r) => <EsmRow key={r.id} repo={r} now={now} />)}
               </ul>
             </section>
@@ -72,11 +72,11 @@ export default async function Home() {
                 <h2 id="recent" className="text-lg font-semibold">Recently updated</h2>
                 <Link href="/esms?sort=recent" className="link text-sm">More →</Link>
               </div>
-              <ul className="grid gap-3">
+              <ul className="grid grid-cols-1 gap-3">
                 {recent.repos.map((r) => <EsmRow key={r.id} repo={r} now={now} />)}
               </ul>
             </section>
-            <aside className="space-y-6">
+            <aside className="min-w-0 space-y-6">
               <section aria-labelledby="by-base">
                 <h2 id="by-base" className="mb-2 text-sm font-semibold uppercase tracking-wide text-zinc-500">Browse by base model</h2>
                 <ul className="space-y-1">

@@ -58,7 +58,7 @@ export default async function ProfilePage({ params, searchParams }: Props) {
             {isSelf ? "Drop a config.json and model.safetensors on the upload page; they are checked before anything is stored." : null}
           </EmptyState>
         ) : (
-          <ul className="grid gap-3">
+          <ul className="grid grid-cols-1 gap-3">
             {result.repos.map((r) => (
               <EsmRow key={r.id} repo={r} now={now} />
             ))}

@@ -81,7 +81,7 @@ export default async function DatasetsPage({ searchParams }: Props) {
               : "Datasets appear here as soon as an ESM trained on them is published."}
           </EmptyState>
         ) : (
-          <ul className="grid gap-2 sm:grid-cols-2">
+          <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
             {result.items.map((d) => (
               <li key={d.id} className="relative rounded-lg border border-zinc-200 p-4 hover:border-indigo-300 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:border-indigo-700 dark:hover:bg-zinc-900">
                 <Link href={datasetHref(d.id)} className="block truncate font-mono text-sm font-semibold after:absolute after:inset-0">

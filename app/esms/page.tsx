@@ -97,7 +97,7 @@ export default async function EsmsPage({ searchParams }: Props) {
         </div>
       )}
 
-      <div className="mt-6 grid gap-8 lg:grid-cols-[16rem_1fr]">
+      <div className="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[16rem_minmax(0,1fr)]">
         <aside aria-label="Filters" className="order-2 lg:order-1">
           <details className="lg:hidden" open={activeFilterCount(state) > 0}>
             <summary className="btn-secondary mb-3 cursor-pointer">Filters</summary>
@@ -124,7 +124,7 @@ export default async function EsmsPage({ searchParams }: Props) {
               </EmptyState>
             )
           ) : (
-            <ul className="grid gap-3">
+            <ul className="grid grid-cols-1 gap-3">
               {result.repos.map((repo) => (
                 <EsmRow key={repo.id} repo={repo} now={now} />
               ))}

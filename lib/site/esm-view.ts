@@ -1,4 +1,4 @@
-import { parseEsmConfig, type EsmConfig } from "../esm";
+import { parseEsmConfig, type EsmConfig } from "../esm/config";
 
 /** One row of an ESM page's metadata table; `href` makes the value a link. */
 export interface MetadataRow {

@@ -92,7 +92,7 @@ export default async function EsmPage({ params }: Props) {
         </nav>
       </header>
 
-      <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="mt-6 grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="min-w-0 space-y-10">
           {esm ? (
             <section aria-labelledby="use">
