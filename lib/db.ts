@@ -1,12 +1,14 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PrismaLibSql } from "@prisma/adapter-libsql";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/postgres/client";
 import { databaseTarget, type DatabaseTarget } from "./config";
 
 export type Db = PrismaClient;
+
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
 /** Both generated clients have the same model API; the SQLite one serves as the shared type. */
 export function createDb(target: DatabaseTarget = databaseTarget()): Db {
@@ -15,7 +17,8 @@ export function createDb(target: DatabaseTarget = databaseTarget()): Db {
   }
   const file = target.url.slice("file:".length);
   if (file && !file.startsWith(":")) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  return new PrismaClient({ adapter: new PrismaLibSql({ url: target.url }) });
+  // The web server, the ranking worker thread and CLI processes share one file: wait for a lock instead of failing.
+  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: target.url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 }
 
 const globalForDb = globalThis as unknown as { esmhubDb?: Db };

@@ -1,6 +1,6 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { createClient } from "@libsql/client";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseTarget } from "./config";
@@ -17,12 +17,12 @@ const migrationNames = (kind: DatabaseTarget["kind"]) =>
 const MODEL_TABLES = ["ApiToken", "Blob", "Branch", "Commit", "CommitFile", "Dataset", "EsmInfo", "RankingJob", "Repo", "User"];
 
 async function sqliteTables(url: string): Promise<string[]> {
-  const client = createClient({ url });
+  const db = new Database(url.slice("file:".length), { readonly: true });
   try {
-    const rows = (await client.execute(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).rows;
-    return rows.map((r) => String(r.name)).sort();
+    const rows = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[];
+    return rows.map((r) => r.name).sort();
   } finally {
-    client.close();
+    db.close();
   }
 }
 
@@ -56,9 +56,9 @@ describe("migrate on a fresh SQLite file", () => {
     const url = `file:${path.join(dir.dir, "twice.db")}`;
     await migrate({ kind: "sqlite", url });
     expect(await migrate({ kind: "sqlite", url })).toEqual([]);
-    const client = createClient({ url });
-    const recorded = (await client.execute(`SELECT name FROM "_esmhub_migrations" ORDER BY name`)).rows.map((r) => String(r.name));
-    client.close();
+    const db = new Database(url.slice("file:".length), { readonly: true });
+    const recorded = (db.prepare(`SELECT name FROM "_esmhub_migrations" ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+    db.close();
     expect(recorded).toEqual(migrationNames("sqlite"));
   });
 });

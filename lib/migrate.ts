@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { createClient } from "@libsql/client";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { databaseTarget, type DatabaseTarget } from "./config";
 
@@ -32,21 +32,25 @@ export async function migrate(target: DatabaseTarget = databaseTarget()): Promis
 async function migrateSqlite(url: string, migrations: Migration[]): Promise<string[]> {
   const file = url.slice("file:".length);
   if (file && !file.startsWith(":")) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const client = createClient({ url });
+  const db = new Database(file, { timeout: 15_000 });
   try {
-    await client.execute(`CREATE TABLE IF NOT EXISTS "_esmhub_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
-    const done = new Set((await client.execute(`SELECT "name" FROM "_esmhub_migrations"`)).rows.map((r) => String(r.name)));
+    // WAL lets the site read while the ranking worker writes progress; the setting is stored in the file.
+    if (!file.startsWith(":")) db.pragma("journal_mode = WAL");
+    db.exec(`CREATE TABLE IF NOT EXISTS "_esmhub_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)`);
+    const done = new Set((db.prepare(`SELECT "name" FROM "_esmhub_migrations"`).all() as { name: string }[]).map((r) => r.name));
+    const record = db.prepare(`INSERT INTO "_esmhub_migrations" ("name", "appliedAt") VALUES (?, ?)`);
     const applied: string[] = [];
     for (const m of migrations) {
       if (done.has(m.name)) continue;
-      await client.executeMultiple(
-        `BEGIN;\n${m.sql}\nINSERT INTO "_esmhub_migrations" ("name", "appliedAt") VALUES ('${m.name}', '${new Date().toISOString()}');\nCOMMIT;`,
-      );
+      db.transaction(() => {
+        db.exec(m.sql);
+        record.run(m.name, new Date().toISOString());
+      }).immediate();
       applied.push(m.name);
     }
     return applied;
   } finally {
-    client.close();
+    db.close();
   }
 }
 
