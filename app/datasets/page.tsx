@@ -41,8 +41,8 @@ export default async function DatasetsPage({ searchParams }: Props) {
         </div>
       )}
 
-      <div className="mt-4 flex flex-wrap items-center gap-3">
-        <form action="/datasets" role="search" className="flex min-w-0 flex-1 gap-2">
+      <div className="mt-4 flex flex-col gap-3 sm:flex-row sm:items-center">
+        <form action="/datasets" role="search" className="flex w-full min-w-0 flex-1 gap-2">
           <label htmlFor="ds-q" className="sr-only">
             Filter datasets by id
           </label>
@@ -53,7 +53,7 @@ export default async function DatasetsPage({ searchParams }: Props) {
             Filter
           </button>
         </form>
-        <nav aria-label="Dataset kind" className="flex gap-1 text-sm">
+        <nav aria-label="Dataset kind" className="flex flex-wrap gap-1 text-sm">
           {KINDS.map((k) => (
             <Link
               key={k.value}
