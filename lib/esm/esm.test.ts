@@ -39,6 +39,9 @@ describe("reading ESMs written by the Python reference", () => {
       expect(weights.dim).toBe(128);
       expect(weights.weight).toHaveLength(128 * 128);
       expect(weights.legacy).toBe(folder === "ESM_source_4");
+      // Own buffers of exact size: workers receive them as transferables.
+      expect(weights.bias.buffer.byteLength).toBe(128 * 4);
+      expect(weights.weight.buffer.byteLength).toBe(128 * 128 * 4);
       expect(config.taskId).toBe(`demo/${folder.replace("ESM_", "")}`);
     }
   });

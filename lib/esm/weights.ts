@@ -25,7 +25,8 @@ function toFloat32(name: string, t: TensorInfo): Float32Array {
   switch (t.dtype) {
     case "F32":
       // safetensors is little-endian: on such a host one copy of the bytes is the array (an ESM loads ~30× faster).
-      if (LITTLE_ENDIAN_HOST) return new Float32Array(t.data.slice().buffer);
+      // (new Uint8Array(view) copies even when the bytes are a Node Buffer, whose slice() would share memory.)
+      if (LITTLE_ENDIAN_HOST) return new Float32Array(new Uint8Array(t.data).buffer);
       for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
       return out;
     case "F64":
