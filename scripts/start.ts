@@ -1,9 +1,12 @@
 // `npm start`: migrate the database, seed the demo registry when it is empty, then serve the production build.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { databaseTarget, dataDir } from "../lib/config";
 import { migrate } from "../lib/migrate";
+import { isHubApiPath, nodeListener } from "../lib/hub-api";
+import { hubRoute } from "../lib/hub-api/route";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 // The AWS SDK is pinned to a release that supports Node 20; its notice about future releases is noise here.
@@ -27,11 +30,24 @@ if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
   process.exit(1);
 }
 
-const port = process.env.PORT ?? "3000";
-const server = spawn(bin("next"), ["start", "-p", port, ...(process.env.HOSTNAME ? ["-H", process.env.HOSTNAME] : [])], {
-  stdio: "inherit",
-  env: process.env,
-  cwd: root,
+// One process serves the site and the APIs. Hub API paths go to lib/hub-api directly: Next.js route handlers drop
+// Content-Length, which clients of the Hugging Face protocol check against the bytes they receive.
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.ESMHUB_HOST ?? "0.0.0.0";
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, port, hostname: hostname === "0.0.0.0" ? "localhost" : hostname });
+await app.prepare();
+const handleNext = app.getRequestHandler();
+const handleHub = nodeListener(hubRoute);
+const server = createServer((req, res) => {
+  const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (isHubApiPath(pathname)) handleHub(req, res);
+  else void handleNext(req, res);
 });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.listen(port, hostname, () => console.log(`esmhub: serving http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}
