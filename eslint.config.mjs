@@ -1,6 +1,8 @@
 import next from "eslint-config-next";
 
-export default [
-  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "lib/linalg/assembly/**", "data/**", "test-results/**", "playwright-report/**"] },
+const config = [
+  { ignores: [".next/**", "node_modules/**", "lib/generated/**", "lib/linalg/assembly/**", "data/**", "test-results/**", "playwright-report/**", ".ci-work/**"] },
   ...next,
 ];
+
+export default config;
