@@ -36,7 +36,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      HOSTNAME: "127.0.0.1",
+      ESMHUB_HOST: "127.0.0.1",
       ESMHUB_DATA_DIR: process.env.E2E_DATA_DIR,
       // A fresh SQLite database and local blobs inside the data folder, whatever the calling shell has set.
       DATABASE_URL: "",
