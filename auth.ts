@@ -48,6 +48,12 @@ function config(): NextAuthConfig {
     secret: authSecret(dataDir()),
     session: { strategy: "jwt" },
     pages: { signIn: "/signin" },
+    // A wrong password is an expected outcome shown on the form, not a server error worth a stack trace.
+    logger: {
+      error(error) {
+        if (error.name !== "CredentialsSignin") console.error(error);
+      },
+    },
     providers,
     callbacks: {
       async jwt({ token, user, account, profile }) {

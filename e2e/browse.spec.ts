@@ -78,12 +78,12 @@ test("empty search says what to do, and bad URL values do not break the page", a
 test("dark mode follows the system and small screens do not scroll sideways", async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: "dark", viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
-  for (const path of ["/", "/esms", "/datasets"]) {
+  for (const path of ["/", "/esms", "/datasets", "/esmhub-demo/ESM_esmhub-demo__afinn-165_default"]) {
     await page.goto(path);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(bg).not.toBe("rgb(255, 255, 255)");
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot(page, `mobile-dark${path === "/" ? "-home" : path.split("/").slice(0, 2).join("-")}`);
   }
-  await screenshot(page, "esms-mobile-dark");
   await context.close();
 });

@@ -22,10 +22,10 @@ export interface EsmRowData {
 export function EsmRow({ repo, now }: { repo: EsmRowData; now: Date }) {
   const esm = repo.esm;
   return (
-    <li className="group relative rounded-lg border border-zinc-200 p-4 transition-colors hover:border-indigo-300 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:border-indigo-700 dark:hover:bg-zinc-900">
+    <li className="group relative rounded-lg border border-zinc-200 p-4 transition-colors focus-within:ring-2 focus-within:ring-indigo-500 hover:border-indigo-300 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:border-indigo-700 dark:hover:bg-zinc-900">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 className="min-w-0 truncate font-mono text-[0.95rem] font-semibold">
-          <Link href={`/${repo.fullName}`} className="after:absolute after:inset-0 focus-visible:outline-none group-focus-within:underline">
+          <Link href={`/${repo.fullName}`} title={repo.fullName} className="after:absolute after:inset-0 focus-visible:outline-none group-focus-within:underline">
             {repo.fullName}
           </Link>
         </h3>
