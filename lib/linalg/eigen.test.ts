@@ -90,26 +90,30 @@ describe("eigen-solve with right-hand sides", () => {
     });
   }
 
-  it("has the WebAssembly build (npm run build:wasm)", () => {
-    expect(wasmEigenAvailable()).toBe(true);
+  it("has the WebAssembly builds (npm run build:wasm), the fused one preferred", () => {
+    expect(wasmEigenAvailable("simd")).toBe(true);
+    expect(wasmEigenAvailable("relaxed-simd")).toBe(true); // Node 20 via the V8 flag, Node 22+ natively
     expect(createEigenSolver().kind).toBe("wasm");
+    expect(createEigenSolver().build).toBe("relaxed-simd");
   });
 
   for (const [n, m, nrhs] of [[1, 3, 1], [2, 5, 2], [5, 9, 3], [6, 6, 1], [37, 50, 3], [128, 140, 4], [257, 300, 2]] as const) {
     // Full-rank problems only: within a repeated eigenvalue the projections are not unique.
-    it(`WASM agrees with the TypeScript oracle (n=${n}, C=${nrhs})`, () => {
-      const { a, z } = problem(n, m, nrhs, 7 * n + m);
-      const wasm = createEigenSolver("wasm").solve(a, n, z, nrhs);
-      const ts = createEigenSolver("ts").solve(a, n, z, nrhs);
-      checkInvariants(a, n, z, nrhs, wasm.eigenvalues, wasm.projections);
-      const sw = spectrum(wasm.eigenvalues, wasm.projections, nrhs);
-      const st = spectrum(ts.eigenvalues, ts.projections, nrhs);
-      const top = sw[n - 1][0];
-      for (let i = 0; i < n; i++) {
-        expect(Math.abs(sw[i][0] - st[i][0])).toBeLessThan(1e-11 * top);
-        for (let c = 1; c <= nrhs; c++) expect(Math.abs(sw[i][c] - st[i][c])).toBeLessThan(1e-7);
-      }
-    });
+    for (const build of ["simd", "relaxed-simd"] as const) {
+      it(`WASM (${build}) agrees with the TypeScript oracle (n=${n}, C=${nrhs})`, () => {
+        const { a, z } = problem(n, m, nrhs, 7 * n + m);
+        const wasm = createEigenSolver("wasm", build).solve(a, n, z, nrhs);
+        const ts = createEigenSolver("ts").solve(a, n, z, nrhs);
+        checkInvariants(a, n, z, nrhs, wasm.eigenvalues, wasm.projections);
+        const sw = spectrum(wasm.eigenvalues, wasm.projections, nrhs);
+        const st = spectrum(ts.eigenvalues, ts.projections, nrhs);
+        const top = sw[n - 1][0];
+        for (let i = 0; i < n; i++) {
+          expect(Math.abs(sw[i][0] - st[i][0])).toBeLessThan(1e-11 * top);
+          for (let c = 1; c <= nrhs; c++) expect(Math.abs(sw[i][c] - st[i][c])).toBeLessThan(1e-7);
+        }
+      });
+    }
   }
 
   it("reuses one WASM instance across sizes (memory grows)", () => {

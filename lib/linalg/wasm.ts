@@ -1,34 +1,68 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { eigenRhsTs, type EigenRhsResult } from "./eigen";
 
 /** A symmetric eigen-solve with right-hand sides (see eigen.ts); `a` is read from its lower triangle. */
 export interface EigenSolver {
   readonly kind: "wasm" | "ts";
+  /** Which WebAssembly build runs (wasm only): `relaxed-simd` fuses multiply-adds, `simd` is the portable one. */
+  readonly build?: WasmBuild;
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult;
 }
 
-/** Where `npm run build:wasm` puts the module: beside this file; the cwd fallback covers bundled server code. */
-export function eigenWasmCandidates(): string[] {
+export type WasmBuild = "relaxed-simd" | "simd";
+
+const BUILD_FILES: Record<WasmBuild, string> = { "relaxed-simd": "eigen-relaxed.wasm", simd: "eigen.wasm" };
+
+/** Where `npm run build:wasm` puts a module: beside this file; the cwd fallback covers bundled server code. */
+export function eigenWasmCandidates(file = BUILD_FILES.simd): string[] {
   const out: string[] = [];
   try {
-    out.push(path.join(path.dirname(fileURLToPath(import.meta.url)), "eigen.wasm"));
+    out.push(path.join(path.dirname(fileURLToPath(import.meta.url)), file));
   } catch {
     // import.meta.url is not a file: URL inside some bundles.
   }
-  out.push(path.join(process.cwd(), "lib", "linalg", "eigen.wasm"));
+  out.push(path.join(process.cwd(), "lib", "linalg", file));
   return out;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-function compiledModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    const file = eigenWasmCandidates().find((f) => existsSync(f));
-    compiled = file ? new WebAssembly.Module(readFileSync(file)) : null;
+/**
+ * Whether this V8 accepts relaxed SIMD. Node 20 (V8 11.3) has it behind a flag; V8 flags are per process, so
+ * setting it here also covers worker threads. Node 22+ validates without the flag.
+ * ESMHUB_WASM_RELAXED_SIMD=0 keeps the plain SIMD build (for comparisons).
+ */
+function relaxedSimdUsable(bytes: Buffer<ArrayBuffer>): boolean {
+  if (process.env.ESMHUB_WASM_RELAXED_SIMD === "0") return false;
+  if (WebAssembly.validate(bytes)) return true;
+  try {
+    setFlagsFromString("--experimental-wasm-relaxed-simd");
+  } catch {
+    return false;
   }
-  return compiled;
+  return WebAssembly.validate(bytes);
+}
+
+const compiled = new Map<WasmBuild, WebAssembly.Module | null>();
+
+function compiledModule(build: WasmBuild): WebAssembly.Module | null {
+  if (!compiled.has(build)) {
+    const file = eigenWasmCandidates(BUILD_FILES[build]).find((f) => existsSync(f));
+    const bytes = file ? readFileSync(file) : null;
+    const usable = bytes !== null && (build === "simd" || relaxedSimdUsable(bytes));
+    compiled.set(build, usable ? new WebAssembly.Module(bytes) : null);
+  }
+  return compiled.get(build)!;
+}
+
+/** The fastest build that is present and runs here: relaxed SIMD first, then plain SIMD. */
+function bestModule(): { build: WasmBuild; wasm: WebAssembly.Module } | null {
+  for (const build of ["relaxed-simd", "simd"] as const) {
+    const wasm = compiledModule(build);
+    if (wasm) return { build, wasm };
+  }
+  return null;
 }
 
 interface EigenExports {
@@ -44,7 +78,7 @@ class WasmEigenSolver implements EigenSolver {
   private readonly memory = new WebAssembly.Memory({ initial: 1 });
   private readonly exports: EigenExports;
 
-  constructor(wasm: WebAssembly.Module) {
+  constructor(wasm: WebAssembly.Module, readonly build: WasmBuild) {
     const instance = new WebAssembly.Instance(wasm, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as EigenExports;
   }
@@ -78,19 +112,22 @@ class TsEigenSolver implements EigenSolver {
   }
 }
 
-/** Whether lib/linalg/eigen.wasm was built and loads. */
-export function wasmEigenAvailable(): boolean {
-  return compiledModule() !== null;
+/** Whether a WebAssembly build (`npm run build:wasm`) is present and loads; with `build`, that one. */
+export function wasmEigenAvailable(build?: WasmBuild): boolean {
+  return build ? compiledModule(build) !== null : bestModule() !== null;
 }
 
 /**
- * An eigen-solver instance (one per thread: the WASM one owns its memory). `auto` takes the WebAssembly kernel when
- * it is built and falls back to the TypeScript implementation otherwise.
+ * An eigen-solver instance (one per thread: the WASM one owns its memory). `auto` takes the fastest WebAssembly
+ * build that runs here and falls back to the TypeScript implementation otherwise; `build` picks a WASM build.
  */
-export function createEigenSolver(kind: "auto" | "wasm" | "ts" = "auto"): EigenSolver {
+export function createEigenSolver(kind: "auto" | "wasm" | "ts" = "auto", build?: WasmBuild): EigenSolver {
   if (kind === "ts") return new TsEigenSolver();
-  const compiledWasm = compiledModule();
-  if (compiledWasm) return new WasmEigenSolver(compiledWasm);
-  if (kind === "wasm") throw new Error(`eigen.wasm not found (looked in ${eigenWasmCandidates().join(", ")}); run npm run build:wasm`);
+  const chosen = build ? { build, wasm: compiledModule(build) } : bestModule();
+  if (chosen?.wasm) return new WasmEigenSolver(chosen.wasm, chosen.build);
+  if (kind === "wasm" || build) {
+    const file = BUILD_FILES[build ?? "simd"];
+    throw new Error(`${file} not found or not supported here (looked in ${eigenWasmCandidates(file).join(", ")}); run npm run build:wasm`);
+  }
   return new TsEigenSolver();
 }

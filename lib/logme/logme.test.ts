@@ -25,10 +25,10 @@ const golden: { name: string; n: number; d: number; labels: number[]; task: "cla
 ];
 
 describe("LogME", () => {
-  for (const kind of ["wasm", "ts"] as const) {
+  for (const [kind, build] of [["wasm", "relaxed-simd"], ["wasm", "simd"], ["ts", undefined]] as const) {
     for (const g of golden) {
-      it(`matches golden case ${g.name} to 1e-12 (${kind} eigen-solve)`, () => {
-        const score = logme(goldenFeatures(g.n, g.d), g.n, g.d, g.labels, { task: g.task, solver: createEigenSolver(kind) });
+      it(`matches golden case ${g.name} to 1e-12 (${build ?? kind} eigen-solve)`, () => {
+        const score = logme(goldenFeatures(g.n, g.d), g.n, g.d, g.labels, { task: g.task, solver: createEigenSolver(kind, build) });
         expect(Math.abs(score - g.score)).toBeLessThan(1e-12);
       });
     }
