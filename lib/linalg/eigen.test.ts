@@ -116,6 +116,24 @@ describe("eigen-solve with right-hand sides", () => {
     }
   }
 
+  for (const n of [1, 6, 7, 130]) {
+    it(`affineRhs: WASM builds match the TypeScript W̃M to 1e-13 (n=${n})`, () => {
+      const r = rng(n);
+      const weight = Float32Array.from({ length: n * n }, r);
+      const bias = Float32Array.from({ length: n }, r);
+      const m = Float64Array.from({ length: (n + 1) * 3 }, r);
+      const ts = createEigenSolver("ts").affineRhs(weight, bias, m, n, 3);
+      // Hand check of one entry: bias·M[n] + Σ W[o,j]·M[j].
+      let z0 = bias[0] * m[n * 3 + 1];
+      for (let j = 0; j < n; j++) z0 += weight[j] * m[j * 3 + 1];
+      expect(ts[1]).toBeCloseTo(z0, 14);
+      for (const build of ["simd", "relaxed-simd"] as const) {
+        const wasm = createEigenSolver("wasm", build).affineRhs(weight, bias, m, n, 3);
+        for (let i = 0; i < n * 3; i++) expect(Math.abs(wasm[i] - ts[i])).toBeLessThan(1e-13 * (1 + n));
+      }
+    });
+  }
+
   it("reuses one WASM instance across sizes (memory grows)", () => {
     const solver = createEigenSolver("wasm");
     for (const n of [300, 10, 300]) {

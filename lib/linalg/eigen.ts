@@ -188,3 +188,16 @@ export function eigenRhsTs(a: Float64Array, n: number, z: Float64Array, nrhs: nu
   tql2Rhs(d, e, n, projections, nrhs);
   return { eigenvalues: d, projections };
 }
+
+/** Z = W̃ M (n×C) for W̃ = [W | b] (W n×n, b n, float32) and M (n+1)×C (float64): the right-hand sides FᵀY. */
+export function affineRhsTs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array {
+  const z = new Float64Array(n * nrhs);
+  for (let o = 0; o < n; o++) {
+    for (let c = 0; c < nrhs; c++) {
+      let s = bias[o] * m[n * nrhs + c];
+      for (let j = 0; j < n; j++) s += weight[o * n + j] * m[j * nrhs + c];
+      z[o * nrhs + c] = s;
+    }
+  }
+  return z;
+}

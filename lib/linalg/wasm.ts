@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
-import { eigenRhsTs, type EigenRhsResult } from "./eigen";
+import { affineRhsTs, eigenRhsTs, type EigenRhsResult } from "./eigen";
 
 /** A symmetric eigen-solve with right-hand sides (see eigen.ts); `a` is read from its lower triangle. */
 export interface EigenSolver {
@@ -10,6 +10,8 @@ export interface EigenSolver {
   /** Which WebAssembly build runs (wasm only): `relaxed-simd` fuses multiply-adds, `simd` is the portable one. */
   readonly build?: WasmBuild;
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult;
+  /** Z = W̃ M (n×C, float64) for W̃ = [W | b] (W n×n, b n) and M (n+1)×C row-major: an ESM's FᵀY = W̃ X̃ᵀY. */
+  affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array;
 }
 
 export type WasmBuild = "relaxed-simd" | "simd";
@@ -68,6 +70,7 @@ function bestModule(): { build: WasmBuild; wasm: WebAssembly.Module } | null {
 interface EigenExports {
   tridiagonalizeRhs(a: number, n: number, z: number, nrhs: number, d: number, e: number, work: number): void;
   tql2Rhs(d: number, e: number, n: number, z: number, nrhs: number): number;
+  affineRhs(w: number, b: number, n: number, mt: number, nrhs: number, z: number): void;
 }
 
 const BASE = 1024; // bytes left to the module's own static data
@@ -83,6 +86,27 @@ class WasmEigenSolver implements EigenSolver {
     this.exports = instance.exports as unknown as EigenExports;
   }
 
+  /** The memory as doubles, grown to at least `end` bytes. */
+  private heap(end: number): Float64Array {
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
+    return new Float64Array(this.memory.buffer);
+  }
+
+  affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array {
+    if (weight.length < n * n || bias.length < n || m.length < (n + 1) * nrhs) throw new Error("affineRhs: input smaller than n×n / n / (n+1)×C");
+    const pw = BASE;
+    const pb = pw + Math.ceil((n * n * 4) / 16) * 16;
+    const pm = pb + Math.ceil((n * 4) / 16) * 16;
+    const pz = pm + (n + 1) * nrhs * 8;
+    const heap = this.heap(pz + n * nrhs * 8);
+    new Float32Array(this.memory.buffer, pw, n * n).set(weight.subarray(0, n * n));
+    new Float32Array(this.memory.buffer, pb, n).set(bias.subarray(0, n));
+    for (let j = 0; j <= n; j++) for (let c = 0; c < nrhs; c++) heap[pm / 8 + c * (n + 1) + j] = m[j * nrhs + c];
+    this.exports.affineRhs(pw, pb, n, pm, nrhs, pz);
+    return heap.slice(pz / 8, pz / 8 + n * nrhs);
+  }
+
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
     if (a.length < n * n || z.length < n * nrhs) throw new Error("eigen-solve: input smaller than n×n / n×C");
     const pa = BASE;
@@ -90,10 +114,7 @@ class WasmEigenSolver implements EigenSolver {
     const pd = pz + Math.max(1, n * nrhs) * 8;
     const pe = pd + n * 8;
     const pw = pe + n * 8;
-    const end = pw + 5 * n * 8 + 16;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
-    const heap = new Float64Array(this.memory.buffer);
+    const heap = this.heap(pw + 5 * n * 8 + 16);
     heap.set(a.length === n * n ? a : a.subarray(0, n * n), pa / 8);
     heap.set(z.length === n * nrhs ? z : z.subarray(0, n * nrhs), pz / 8);
     this.exports.tridiagonalizeRhs(pa, n, pz, nrhs, pd, pe, pw);
@@ -107,6 +128,10 @@ class WasmEigenSolver implements EigenSolver {
 
 class TsEigenSolver implements EigenSolver {
   readonly kind = "ts" as const;
+  affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array {
+    return affineRhsTs(weight, bias, m, n, nrhs);
+  }
+
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
     return eigenRhsTs(Float64Array.from(a.subarray(0, n * n)), n, Float64Array.from(z.subarray(0, n * nrhs)), nrhs);
   }

@@ -3,19 +3,6 @@ import { createSession, kernelGraph, ort, sFormGraph } from "../linalg/ort";
 import type { EigenSolver } from "../linalg/wasm";
 import type { TargetPlan } from "./plan";
 
-/** FᵀY = W̃ (X̃ᵀY) in float64 (D×C), with W̃ = [W | b]. */
-function projectTargets(weight: Float32Array, bias: Float32Array, xty: Float64Array, d: number, columns: number): Float64Array {
-  const z = new Float64Array(d * columns);
-  for (let o = 0; o < d; o++) {
-    for (let c = 0; c < columns; c++) {
-      let s = bias[o] * xty[d * columns + c];
-      for (let j = 0; j < d; j++) s += weight[o * d + j] * xty[j * columns + c];
-      z[o * columns + c] = s;
-    }
-  }
-  return z;
-}
-
 /**
  * Scores ESMs against a prepared target on the current thread: products in onnxruntime (float32), then the
  * float64 eigen-solve with right-hand sides and LogME's fixed point. One instance per thread.
@@ -45,7 +32,8 @@ export class EsmScorer {
         bcol: new ort.Tensor("float32", bias, [d, 1]),
         S: new ort.Tensor("float32", plan.s, [d + 1, d + 1]),
       });
-      const r = this.solver.solve(out.G.data as Float32Array, d, projectTargets(weight, bias, plan.xty, d, columns), columns);
+      // FᵀY = W̃ (X̃ᵀY) in float64.
+      const r = this.solver.solve(out.G.data as Float32Array, d, this.solver.affineRhs(weight, bias, plan.xty, d, columns), columns);
       score = evidenceFromSpectrum({ source: "gram", ...r }, plan.yy, n, d, { evidence });
     } else {
       const out = await session.run({

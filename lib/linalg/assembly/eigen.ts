@@ -278,3 +278,30 @@ export function tql2Rhs(d: usize, e: usize, n: i32, z: usize, nrhs: i32): i32 {
   }
   return 0;
 }
+
+/**
+ * Z (n×C, f64) = W̃ M with W̃ = [W | b]: W n×n and b n in float32, M (n+1)×C in float64 given transposed as mt
+ * (C rows of n+1). Per entry: b·M[n] + Σⱼ W[o,j]·M[j] with the sum in two f64x2 accumulators.
+ */
+export function affineRhs(wp: usize, bp: usize, n: i32, mt: usize, nrhs: i32, z: usize): void {
+  const quads = n & ~3;
+  for (let o = 0; o < n; o++) {
+    const row = wp + (<usize>(o * n) << 2);
+    const bo = <f64>load<f32>(bp + (<usize>o << 2));
+    for (let c = 0; c < nrhs; c++) {
+      const col = mt + (<usize>(c * (n + 1)) << 3);
+      let s0 = f64x2.splat(0.0);
+      let s1 = f64x2.splat(0.0);
+      for (let j = 0; j < quads; j += 4) {
+        const wj = row + (<usize>j << 2);
+        const mj = col + (<usize>j << 3);
+        s0 = madd(f64x2.promote_low_f32x4(v128.load64_zero(wj)), v128.load(mj), s0);
+        s1 = madd(f64x2.promote_low_f32x4(v128.load64_zero(wj, 8)), v128.load(mj, 16), s1);
+      }
+      const s = f64x2.add(s0, s1);
+      let acc = bo * load<f64>(at(col, n)) + (f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1));
+      for (let j = quads; j < n; j++) acc += <f64>load<f32>(row + (<usize>j << 2)) * load<f64>(at(col, j));
+      store<f64>(at(z, o * nrhs + c), acc);
+    }
+  }
+}
