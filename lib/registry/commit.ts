@@ -134,7 +134,11 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
           data: { updatedAt: time, cardText, searchText: searchTextFor(repo.fullName, esmInfo, cardText) },
         });
         if (esmInfo) {
-          await tx.esmInfo.upsert({ where: { repoId: repo.id }, create: { repoId: repo.id, commitId: id, ...esmInfo }, update: { commitId: id, ...esmInfo } });
+          const listing = {
+            ...esmInfo, commitId: id, fullName: repo.fullName, owner: repo.owner, private: repo.private, downloads: repo.downloads,
+            updatedAt: time, searchText: searchTextFor(repo.fullName, esmInfo, cardText),
+          };
+          await tx.esmInfo.upsert({ where: { repoId: repo.id }, create: { repoId: repo.id, ...listing }, update: listing });
           await tx.dataset.upsert({ where: { id: esmInfo.taskId }, create: { id: esmInfo.taskId, language: esmInfo.language }, update: {} });
         } else {
           await tx.esmInfo.deleteMany({ where: { repoId: repo.id } });

@@ -8,7 +8,7 @@ import { createBlobStore } from "../storage";
 import { createTestPostgresDatabase, removeTestBucket, testS3Env, uniqueTestBucketName } from "../testing";
 import {
   commitFiles, commitManifest, createRepo, createToken, createUser, actorFromToken, deleteRepo, getFile, resolveRevision,
-  searchEsms, esmFacetCounts, streamToBytes, RegistryError, type RegistryContext, type Actor,
+  searchEsms, esmFacetCounts, streamToBytes, findRepo, recordDownload, RegistryError, type RegistryContext, type Actor,
 } from "./index";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esms");

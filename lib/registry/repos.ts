@@ -59,5 +59,8 @@ export async function collectBlobs(ctx: RegistryContext, shas: string[]) {
 }
 
 export async function recordDownload(ctx: RegistryContext, repoId: string) {
-  await ctx.db.repo.update({ where: { id: repoId }, data: { downloads: { increment: 1 } } });
+  await ctx.db.$transaction([
+    ctx.db.repo.update({ where: { id: repoId }, data: { downloads: { increment: 1 } } }),
+    ctx.db.esmInfo.updateMany({ where: { repoId }, data: { downloads: { increment: 1 } } }),
+  ]);
 }

@@ -19,53 +19,49 @@ export interface EsmSearchQuery {
 export const FACETS = ["baseModel", "taskType", "language", "architecture", "embeddingDim", "owner"] as const;
 export type Facet = (typeof FACETS)[number];
 
-function where(query: EsmSearchQuery, except?: Facet): Prisma.RepoWhereInput {
-  const esm: Prisma.EsmInfoWhereInput = {};
-  if (query.baseModel && except !== "baseModel") esm.baseModel = { in: baseModelAliases(query.baseModel) };
-  if (query.taskType && except !== "taskType") esm.taskType = query.taskType;
-  if (query.language && except !== "language") esm.language = query.language;
-  if (query.architecture && except !== "architecture") esm.architecture = query.architecture;
-  if (query.embeddingDim && except !== "embeddingDim") esm.embeddingDim = query.embeddingDim;
-  if (query.taskId) esm.taskId = query.taskId;
-  const and: Prisma.RepoWhereInput[] = [{ kind: "esm", private: false, esm: { is: esm } }];
+/** Conditions on EsmInfo alone (it carries copies of the repo's listing fields), optionally leaving one facet out. */
+function where(query: EsmSearchQuery, except?: Facet): Prisma.EsmInfoWhereInput {
+  const and: Prisma.EsmInfoWhereInput[] = [{ private: false }];
+  if (query.baseModel && except !== "baseModel") and.push({ baseModel: { in: baseModelAliases(query.baseModel) } });
+  if (query.taskType && except !== "taskType") and.push({ taskType: query.taskType });
+  if (query.language && except !== "language") and.push({ language: query.language });
+  if (query.architecture && except !== "architecture") and.push({ architecture: query.architecture });
+  if (query.embeddingDim && except !== "embeddingDim") and.push({ embeddingDim: query.embeddingDim });
   if (query.owner && except !== "owner") and.push({ owner: query.owner });
+  if (query.taskId) and.push({ taskId: query.taskId });
   for (const term of (query.q ?? "").toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
     and.push({ searchText: { contains: term } });
   }
   return { AND: and };
 }
 
-function orderBy(sort: EsmSearchQuery["sort"]): Prisma.RepoOrderByWithRelationInput[] {
+function orderBy(sort: EsmSearchQuery["sort"]): Prisma.EsmInfoOrderByWithRelationInput[] {
   if (sort === "recent") return [{ updatedAt: "desc" }, { fullName: "asc" }];
   if (sort === "name") return [{ fullName: "asc" }];
   return [{ downloads: "desc" }, { fullName: "asc" }];
 }
 
-/** ESM search with per-facet counts (each facet counted with the other filters applied, as on the Hub). */
+/** ESM search: repos (with their `esm` row), newest data first by the chosen order. */
 export async function searchEsms(db: Db, query: EsmSearchQuery) {
   const pageSize = Math.min(Math.max(query.pageSize ?? 30, 1), 100);
   const page = Math.max(query.page ?? 1, 1);
-  const [total, repos] = await Promise.all([
-    db.repo.count({ where: where(query) }),
-    db.repo.findMany({ where: where(query), orderBy: orderBy(query.sort), skip: (page - 1) * pageSize, take: pageSize, include: { esm: true } }),
+  const [total, rows] = await Promise.all([
+    db.esmInfo.count({ where: where(query) }),
+    db.esmInfo.findMany({ where: where(query), orderBy: orderBy(query.sort), skip: (page - 1) * pageSize, take: pageSize, include: { repo: true } }),
   ]);
+  const repos = rows.map(({ repo, ...esm }) => ({ ...repo, esm: { ...esm, repoId: repo.id } }));
   return { total, page, pageSize, repos };
 }
 
+/** Per-facet counts, each facet counted with the other filters applied, as on the Hub. */
 export async function esmFacetCounts(db: Db, query: EsmSearchQuery): Promise<Record<Facet, { value: string; count: number }[]>> {
   const out = {} as Record<Facet, { value: string; count: number }[]>;
-  await Promise.all(FACETS.map(async (facet) => {
-    const base = where(query, facet);
-    if (facet === "owner") {
-      const rows = await db.repo.groupBy({ by: ["owner"], where: base, _count: { _all: true } });
-      out.owner = rows.map((r) => ({ value: r.owner, count: r._count._all }));
-    } else {
-      const rows = await db.esmInfo.groupBy({ by: [facet], where: { repo: { is: base } }, _count: { _all: true } });
-      out[facet] = rows
-        .filter((r) => r[facet] !== null)
-        .map((r) => ({ value: String(r[facet]), count: r._count._all }));
-    }
-    out[facet].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  }));
+  for (const facet of FACETS) {
+    const rows = await db.esmInfo.groupBy({ by: [facet], where: where(query, facet), _count: { _all: true } });
+    out[facet] = rows
+      .filter((r) => r[facet] !== null)
+      .map((r) => ({ value: String(r[facet]), count: r._count._all }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
   return out;
 }
