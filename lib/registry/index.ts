@@ -1,6 +1,6 @@
 export { RegistryError, type RegistryErrorCode } from "./errors";
 export type { RegistryContext, RegistryBlobs } from "./context";
-export { nameProblem, pathProblem, parseRepoId, assertName, type RepoKind } from "./names";
+export { nameProblem, pathProblem, parseRepoId, assertName, isReservedName, RESERVED_NAMES, type RepoKind } from "./names";
 export { createUser, findUserByName, authenticatePassword, createToken, listTokens, revokeToken, actorFromToken, type Actor } from "./users";
 export { assertCanWrite, findRepo, getRepo } from "./access";
 export { createRepo, deleteRepo, collectBlobs, recordDownload } from "./repos";

@@ -5,6 +5,19 @@ export type RepoKind = "esm" | "dataset";
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 export const MAX_NAME_LENGTH = 96;
 
+/**
+ * First path segments the site uses for its own pages. A user with one of these names would have a profile
+ * (`/{user}`) and repo URLs (`/{user}/{repo}`) hidden behind the site's routes, so no user may take them.
+ */
+export const RESERVED_NAMES = new Set([
+  "api", "auth", "datasets", "esms", "models", "new", "settings", "signin", "signout", "signup", "rankings", "search",
+  "spaces", "docs", "about", "admin", "login", "logout", "join", "_next", "static", "public", "favicon.ico", "robots.txt",
+]);
+
+export function isReservedName(name: string): boolean {
+  return RESERVED_NAMES.has(name.toLowerCase());
+}
+
 /** Why a user or repo name is not acceptable, or null. Same rules as the Hugging Face Hub, stated plainly. */
 export function nameProblem(name: string, what = "name"): string | null {
   if (name.length === 0) return `${what} must not be empty`;

@@ -148,7 +148,8 @@ describe.each(backends)("registry on $name", (backend) => {
       for (const name of ["a..b", "a/b", "has space", "x".repeat(200), "-lead", ""]) {
         await expect(createRepo(ctx, alice, { kind: "esm", name })).rejects.toMatchObject({ code: "InvalidInput" });
       }
-      await expect(commitFiles(ctx, alice, { kind: "esm", repo: "alice/broken", message: "m", files: [{ path: "../etc/passwd", content: new Uint8Array(1) }] }))
+      await expect(createUser(db, { name: "datasets", password: "long enough" })).rejects.toMatchObject({ code: "InvalidInput" });
+    await expect(commitFiles(ctx, alice, { kind: "esm", repo: "alice/broken", message: "m", files: [{ path: "../etc/passwd", content: new Uint8Array(1) }] }))
         .rejects.toMatchObject({ code: "InvalidInput" });
     });
   });

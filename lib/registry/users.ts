@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../auth/password";
 import { generateToken, hashToken, type TokenScope } from "../auth/tokens";
 import { RegistryError } from "./errors";
-import { assertName } from "./names";
+import { assertName, isReservedName } from "./names";
 
 export interface Actor {
   id: string;
@@ -13,6 +13,7 @@ export interface Actor {
 
 export async function createUser(db: Db, input: { name: string; password?: string; fullname?: string; email?: string; githubId?: string }) {
   assertName(input.name, "user name");
+  if (isReservedName(input.name)) throw new RegistryError("InvalidInput", `the user name "${input.name}" is reserved for the site's own pages`);
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
     const problem = checkPasswordPolicy(input.password);
