@@ -13,7 +13,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { availableParallelism, cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { writeEsmSafetensors } from "../lib/esm";
@@ -85,8 +85,9 @@ function startNumpy() {
 }
 
 async function perEsm(numpy: ReturnType<typeof startNumpy>, work: string) {
-  const scorer = new EsmScorer(createEigenSolver(), 1);
-  console.log(`\nPer-ESM time, d = ${D}, one thread (ms: median / min over all reps; ratios: median over rounds of per-round min/min)`);
+  const solver = createEigenSolver();
+  const scorer = new EsmScorer(solver, 1);
+  console.log(`\nPer-ESM time (eigen-solve: ${solver.kind} ${solver.build ?? ""}), d = ${D}, one thread (ms: median / min over all reps; ratios: median over rounds of per-round min/min)`);
   console.log("     n |  node med   min |  np-eigh med   min |  np-thuml med   min | node/eigh node/thuml | scores node, eigh, thuml");
   const perN: Record<number, number> = {};
   for (const [n, rounds, reps] of [[100, 5, 3], [1000, 5, 3], [10000, 3, 2]] as const) {
@@ -177,6 +178,8 @@ async function wholePool(work: string) {
 
   const pool = new RankingPool();
   const target: RankingTarget = { embeddings: x, n, d: D, labels, task: "classification" };
+  const loadBefore = loadavg();
+  const cpuBefore = process.cpuUsage(); // the whole process: main thread, workers and onnxruntime threads
   const started = performance.now();
   let last = 0;
   let steadyFrom = 0;
@@ -191,8 +194,11 @@ async function wholePool(work: string) {
   });
   const wall = (performance.now() - started) / 1000;
   const steady = (performance.now() - steadyFrom) / (poolSize - 20);
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   console.log(`Ranked ${result.ranked.length} ESMs (${result.skipped.length} skipped) at n = ${n}, d = ${D} with ${pool.size} workers on ${availableParallelism()} CPUs:`);
   console.log(`  wall ${wall.toFixed(1)} s including worker start and target preparation; ${(wall * 1000 / poolSize).toFixed(1)} ms per ESM overall, ${steady.toFixed(1)} ms per ESM in steady state`);
+  console.log(`  CPU ${cpuSeconds.toFixed(1)} s (${(cpuSeconds * 1000 / poolSize).toFixed(1)} ms per ESM), ${(cpuSeconds / wall / availableParallelism() * 100).toFixed(0)}% of ${availableParallelism()} CPUs; load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   await pool.close();
 }
 
@@ -204,7 +210,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 const numpy = startNumpy();
-console.log(`${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} CPUs, Node ${process.version}; load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} CPUs, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 try {
   await perEsm(numpy, work);
   if (!skipPool) await wholePool(work);
