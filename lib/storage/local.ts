@@ -1,3 +1,4 @@
+import { BaseBlobStore } from "./base";
 import { randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, open, rename, rm, stat } from "node:fs/promises";
@@ -8,10 +9,12 @@ import { blobKey, checkDigest, checkRange, HashingStream, normalizeSha256, toRea
 import { BlobNotFoundError, BlobRangeError, type BlobInfo, type BlobInput, type BlobStore, type ByteRange } from "./types";
 
 /** Blobs as files under `root` (root/ab/cd/<sha256>); writes go to root/.tmp and are renamed into place. */
-export class LocalBlobStore implements BlobStore {
+export class LocalBlobStore extends BaseBlobStore {
   readonly kind = "local" as const;
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    super();
+  }
 
   private pathOf(sha256: string): string {
     return path.join(this.root, blobKey(sha256).slice("blobs/".length));
@@ -69,16 +72,6 @@ export class LocalBlobStore implements BlobStore {
       if ((err as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw err;
     }
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return (await this.head(sha256)) !== null;
-  }
-
-  async size(sha256: string): Promise<number> {
-    const info = await this.head(sha256);
-    if (!info) throw new BlobNotFoundError(normalizeSha256(sha256));
-    return info.size;
   }
 
   async delete(sha256: string): Promise<void> {

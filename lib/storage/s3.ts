@@ -1,3 +1,4 @@
+import { BaseBlobStore } from "./base";
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -43,7 +44,7 @@ const MAX_PARTS = 10_000;
  * Blobs as objects under blobs/ab/cd/<sha256> in one bucket. A stream's digest is only known at
  * its end, so streams are uploaded to tmp/<uuid>, verified, then copied to their key.
  */
-export class S3BlobStore implements BlobStore {
+export class S3BlobStore extends BaseBlobStore {
   readonly kind = "s3" as const;
   readonly client: S3Client;
   readonly bucket: string;
@@ -52,6 +53,7 @@ export class S3BlobStore implements BlobStore {
   private bucketReady?: Promise<void>;
 
   constructor(options: S3BlobStoreOptions) {
+    super();
     this.bucket = options.bucket;
     this.uploadPartSize = Math.max(options.uploadPartSize ?? 8 * MiB, 5 * MiB);
     this.maxSingleCopyBytes = options.maxSingleCopyBytes ?? MAX_SINGLE_COPY;
@@ -199,16 +201,6 @@ export class S3BlobStore implements BlobStore {
       if (httpStatus(err) === 404) return null;
       throw err;
     }
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return (await this.head(sha256)) !== null;
-  }
-
-  async size(sha256: string): Promise<number> {
-    const info = await this.head(sha256);
-    if (!info) throw new BlobNotFoundError(normalizeSha256(sha256));
-    return info.size;
   }
 
   async delete(sha256: string): Promise<void> {

@@ -2,18 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import type { JobView } from "@/lib/jobs/view";
 import { cancelRanking } from "./actions";
 
-export interface ProgressSnapshot {
-  status: string;
-  phase: string;
-  done: number;
-  total: number;
-  rate: number | null;
-  etaSeconds: number | null;
-  error: string | null;
-  finished: boolean;
-}
+export type ProgressSnapshot = Pick<JobView, "status" | "phase" | "done" | "total" | "rate" | "etaSeconds" | "error" | "finished">;
 
 function eta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return "—";
