@@ -19,54 +19,12 @@ function node(opType: string, input: string[], output: string[], attribute: Retu
   return onnx.NodeProto.create({ opType, input, output, attribute });
 }
 
-function int64s(name: string, values: number[]) {
-  return onnx.TensorProto.create({ name, dims: [values.length], dataType: onnx.TensorProto.DataType.INT64, int64Data: values });
-}
-
-function model(nodes: ReturnType<typeof node>[], inputs: ReturnType<typeof valueInfo>[], outputs: ReturnType<typeof valueInfo>[], initializer: ReturnType<typeof int64s>[] = []): Uint8Array {
+function model(nodes: ReturnType<typeof node>[], inputs: ReturnType<typeof valueInfo>[], outputs: ReturnType<typeof valueInfo>[]): Uint8Array {
   return onnx.ModelProto.encode(onnx.ModelProto.create({
     irVersion: 8,
     opsetImport: [{ domain: "", version: 17 }],
-    graph: { name: "g", node: nodes, input: inputs, output: outputs, initializer },
+    graph: { name: "g", node: nodes, input: inputs, output: outputs },
   })).finish();
-}
-
-/** Block boundaries 0 = b₀ < … < b_k = n of k nearly equal blocks. */
-export const blockBounds = (n: number, blocks: number): number[] => Array.from({ length: blocks + 1 }, (_, k) => Math.round((k * n) / blocks));
-
-/** Row/column blocks of the Cholesky S-form below: 4 measured best at d = 768 (fewer saves less, more adds overhead). */
-export const CHOLESKY_BLOCKS = 4;
-
-/**
- * ESM Gram (float32) in the Cholesky S-form: with S = X̃ᵀX̃ = L Lᵀ (L lower, once per target), K = W̃ L and
- * G = K Kᵀ. Both products skip L's and G's zero/upper blocks, so this costs about 10/16 of sFormGraph's flops
- * with 4 blocks. Block-shaped, hence built for one d. Inputs: W (d×d), bcol (d×1), L (d+1 × d+1).
- * Outputs G0..G{k−1}: G_i holds rows b_i..b_{i+1}−1 of G, columns 0..b_{i+1}−1 (lower triangle and diagonal block).
- */
-export function sFormCholeskyGraph(d: number, blocks = CHOLESKY_BLOCKS): Uint8Array {
-  const d1 = d + 1;
-  const cb = blockBounds(d1, blocks);
-  const rb = blockBounds(d, blocks);
-  const init = [int64s("axis0", [0]), int64s("axis1", [1]), int64s("zero", [0]), int64s("d1", [d1])];
-  const nodes = [node("Concat", ["W", "bcol"], ["Wt"], [intAttr("axis", 1)])];
-  for (let j = 0; j < blocks; j++) {
-    init.push(int64s(`c${j}`, [cb[j]]), int64s(`c${j}end`, [cb[j + 1]]));
-    // K[:, block j] = W̃[:, cb_j:] · L[cb_j:, block j]: the rows of L above cb_j are zero in that column block.
-    nodes.push(node("Slice", ["Wt", `c${j}`, "d1", "axis1"], [`Wt${j}`]));
-    nodes.push(node("Slice", ["L", `c${j}`, "d1", "axis0"], [`Lrows${j}`]));
-    nodes.push(node("Slice", [`Lrows${j}`, `c${j}`, `c${j}end`, "axis1"], [`L${j}`]));
-    nodes.push(node("MatMul", [`Wt${j}`, `L${j}`], [`K${j}`]));
-  }
-  nodes.push(node("Concat", Array.from({ length: blocks }, (_, j) => `K${j}`), ["K"], [intAttr("axis", 1)]));
-  const outputs = [];
-  for (let i = 0; i < blocks; i++) {
-    init.push(int64s(`r${i}`, [rb[i]]), int64s(`r${i}end`, [rb[i + 1]]));
-    nodes.push(node("Slice", ["K", `r${i}`, `r${i}end`, "axis0"], [`Krows${i}`]));
-    nodes.push(node("Slice", ["K", "zero", `r${i}end`, "axis0"], [`Kupto${i}`]));
-    nodes.push(node("Gemm", [`Krows${i}`, `Kupto${i}`], [`G${i}`], [intAttr("transB", 1)]));
-    outputs.push(valueInfo(`G${i}`, [rb[i + 1] - rb[i], rb[i + 1]]));
-  }
-  return model(nodes, [valueInfo("W", [d, d]), valueInfo("bcol", [d, 1]), valueInfo("L", [d1, d1])], outputs, init);
 }
 
 /**

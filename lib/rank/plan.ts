@@ -1,17 +1,15 @@
 import { availableParallelism } from "node:os";
 import { assertFiniteFeatures, buildTargets } from "../logme";
-import { choleskyLower } from "../linalg/cholesky";
 import { createSession, ort, sFormStatsGraph } from "../linalg/ort";
 import type { RankingTarget } from "./types";
 
 /**
  * Everything a worker needs to score ESMs against one target, computed once per ranking.
- * `gram` (n > d): S = X̃ᵀX̃ and X̃ᵀY with X̃ = [X | 1], so per-ESM cost does not grow with n; l = S's Cholesky
- * factor (float32 copy of the float64 factor) for the cheaper Cholesky S-form, null when S is (nearly) singular.
+ * `gram` (n > d): S = X̃ᵀX̃ and X̃ᵀY with X̃ = [X | 1], so per-ESM cost does not grow with n.
  * `kernel` (n ≤ d): X itself and the target columns, for K = F Fᵀ.
  */
 export type TargetPlan =
-  | { kind: "gram"; n: number; d: number; columns: number; yy: Float64Array; s: Float32Array; l: Float32Array | null; xty: Float64Array }
+  | { kind: "gram"; n: number; d: number; columns: number; yy: Float64Array; s: Float32Array; xty: Float64Array }
   | { kind: "kernel"; n: number; d: number; columns: number; yy: Float64Array; x: Float32Array; y: Float64Array };
 
 /** Validates the target (see buildTargets for the refused inputs) and precomputes its plan. */
@@ -33,12 +31,9 @@ export async function prepareTarget(target: RankingTarget): Promise<TargetPlan> 
   const session = await createSession(sFormStatsGraph(), availableParallelism());
   try {
     const out = await session.run({ Xa: new ort.Tensor("float64", xa, [n, d1]), Y: new ort.Tensor("float64", y, [n, columns]) });
-    const s = out.S.data as Float64Array;
-    const l = choleskyLower(s, d1);
     return {
       kind: "gram", n, d, columns, yy,
-      s: Float32Array.from(s),
-      l: l && Float32Array.from(l),
+      s: Float32Array.from(out.S.data as Float64Array),
       xty: out.XtY.data as Float64Array,
     };
   } finally {

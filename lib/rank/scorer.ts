@@ -1,5 +1,5 @@
 import { evidenceFromSpectrum, type EvidenceVariant } from "../logme";
-import { blockBounds, CHOLESKY_BLOCKS, createSession, kernelGraph, ort, sFormCholeskyGraph, sFormGraph } from "../linalg/ort";
+import { createSession, kernelGraph, ort, sFormGraph } from "../linalg/ort";
 import type { EigenSolver } from "../linalg/wasm";
 import type { TargetPlan } from "./plan";
 
@@ -8,61 +8,34 @@ import type { TargetPlan } from "./plan";
  * float64 eigen-solve with right-hand sides and LogME's fixed point. One instance per thread.
  */
 export class EsmScorer {
-  /** Keyed "gram", "kernel" or "cholesky:<d>" (that graph is built for one d). */
-  private readonly sessions = new Map<string, Promise<ort.InferenceSession>>();
-  private gram = new Float32Array(0);
+  private readonly sessions = new Map<TargetPlan["kind"], Promise<ort.InferenceSession>>();
 
   constructor(private readonly solver: EigenSolver, private readonly intraOpThreads = 1) {}
 
-  private session(key: string, graph: () => Uint8Array): Promise<ort.InferenceSession> {
-    let s = this.sessions.get(key);
+  private session(kind: TargetPlan["kind"]): Promise<ort.InferenceSession> {
+    let s = this.sessions.get(kind);
     if (!s) {
-      s = createSession(graph(), this.intraOpThreads);
-      this.sessions.set(key, s);
+      s = createSession(kind === "gram" ? sFormGraph() : kernelGraph(), this.intraOpThreads);
+      this.sessions.set(kind, s);
     }
     return s;
-  }
-
-  /** G (d×d, lower triangle filled) in float32 from the Cholesky S-form's row blocks. */
-  private async choleskyGram(l: Float32Array, weight: Float32Array, bias: Float32Array, d: number): Promise<Float32Array> {
-    const session = await this.session(`cholesky:${d}`, () => sFormCholeskyGraph(d));
-    const out = await session.run({
-      W: new ort.Tensor("float32", weight, [d, d]),
-      bcol: new ort.Tensor("float32", bias, [d, 1]),
-      L: new ort.Tensor("float32", l, [d + 1, d + 1]),
-    });
-    if (this.gram.length !== d * d) this.gram = new Float32Array(d * d);
-    const rows = blockBounds(d, CHOLESKY_BLOCKS);
-    for (let i = 0; i < CHOLESKY_BLOCKS; i++) {
-      const block = out[`G${i}`].data as Float32Array;
-      const width = rows[i + 1];
-      for (let r = rows[i]; r < width; r++) this.gram.set(block.subarray((r - rows[i]) * width, (r - rows[i] + 1) * width), r * d);
-    }
-    return this.gram;
   }
 
   /** ESM-LogME score of F = X Wᵀ + b. The caller has checked that dim equals the target's d. */
   async score(plan: TargetPlan, weight: Float32Array, bias: Float32Array, evidence: EvidenceVariant = "reference"): Promise<number> {
     const { n, d, columns } = plan;
+    const session = await this.session(plan.kind);
     let score: number;
     if (plan.kind === "gram") {
-      let g: Float32Array;
-      if (plan.l) {
-        g = await this.choleskyGram(plan.l, weight, bias, d);
-      } else {
-        const session = await this.session("gram", sFormGraph);
-        const out = await session.run({
-          W: new ort.Tensor("float32", weight, [d, d]),
-          bcol: new ort.Tensor("float32", bias, [d, 1]),
-          S: new ort.Tensor("float32", plan.s, [d + 1, d + 1]),
-        });
-        g = out.G.data as Float32Array;
-      }
+      const out = await session.run({
+        W: new ort.Tensor("float32", weight, [d, d]),
+        bcol: new ort.Tensor("float32", bias, [d, 1]),
+        S: new ort.Tensor("float32", plan.s, [d + 1, d + 1]),
+      });
       // FᵀY = W̃ (X̃ᵀY) in float64.
-      const r = this.solver.solve(g, d, this.solver.affineRhs(weight, bias, plan.xty, d, columns), columns);
+      const r = this.solver.solve(out.G.data as Float32Array, d, this.solver.affineRhs(weight, bias, plan.xty, d, columns), columns);
       score = evidenceFromSpectrum({ source: "gram", ...r }, plan.yy, n, d, { evidence });
     } else {
-      const session = await this.session("kernel", kernelGraph);
       const out = await session.run({
         X: new ort.Tensor("float32", plan.x, [n, d]),
         W: new ort.Tensor("float32", weight, [d, d]),
