@@ -74,7 +74,7 @@ generate() {
   fi
   if [ ! -f lib/linalg/assembly/eigen.ts ]; then
     echo "lib/linalg/assembly/eigen.ts is missing: cannot build the wasm kernel"; status=1
-  elif stale lib/linalg/eigen.wasm lib/linalg/assembly/*.ts package.json; then
+  elif stale lib/linalg/eigen.wasm lib/linalg/assembly/*.ts package.json || stale lib/linalg/eigen-relaxed.wasm lib/linalg/assembly/*.ts package.json; then
     npm run --silent build:wasm || status=1
   else
     echo "lib/linalg/eigen.wasm is up to date"
