@@ -53,15 +53,34 @@ export async function searchEsms(db: Db, query: EsmSearchQuery) {
   return { total, page, pageSize, repos };
 }
 
-/** Per-facet counts, each facet counted with the other filters applied, as on the Hub. */
+/**
+ * Per-facet counts, each facet counted with the other filters applied, as on the Hub. One scan fetches the facet
+ * columns of every ESM matching the non-facet conditions (text search is the costly part); the counting is done here.
+ */
 export async function esmFacetCounts(db: Db, query: EsmSearchQuery): Promise<Record<Facet, { value: string; count: number }[]>> {
+  const unfaceted: EsmSearchQuery = { q: query.q, taskId: query.taskId };
+  const rows = await db.esmInfo.findMany({
+    where: where(unfaceted),
+    select: { baseModel: true, taskType: true, language: true, architecture: true, embeddingDim: true, owner: true },
+  });
+  const aliases = query.baseModel ? new Set(baseModelAliases(query.baseModel)) : null;
+  const matches: Record<Facet, (row: (typeof rows)[number]) => boolean> = {
+    baseModel: (r) => !aliases || aliases.has(r.baseModel),
+    taskType: (r) => !query.taskType || r.taskType === query.taskType,
+    language: (r) => !query.language || r.language === query.language,
+    architecture: (r) => !query.architecture || r.architecture === query.architecture,
+    embeddingDim: (r) => !query.embeddingDim || r.embeddingDim === query.embeddingDim,
+    owner: (r) => !query.owner || r.owner === query.owner,
+  };
   const out = {} as Record<Facet, { value: string; count: number }[]>;
   for (const facet of FACETS) {
-    const rows = await db.esmInfo.groupBy({ by: [facet], where: where(query, facet), _count: { _all: true } });
-    out[facet] = rows
-      .filter((r) => r[facet] !== null)
-      .map((r) => ({ value: String(r[facet]), count: r._count._all }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      const value = row[facet];
+      if (value === null || !FACETS.every((other) => other === facet || matches[other](row))) continue;
+      counts.set(String(value), (counts.get(String(value)) ?? 0) + 1);
+    }
+    out[facet] = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   }
   return out;
 }
