@@ -174,7 +174,7 @@ export default async function EsmPage({ params }: Props) {
           <div className="card p-4">
             <p className="text-xs font-medium uppercase tracking-wide text-zinc-500">Downloads</p>
             <p className="mt-1 text-2xl font-semibold tabular-nums">{formatCount(repo.downloads)}</p>
-            <p className="mt-1 text-xs text-zinc-500">All-time downloads of config.json (every Hub client fetches it first).</p>
+            <p className="mt-1 text-xs text-zinc-500">All-time downloads of model.safetensors (the weights; the CLI counts a whole-repo download once).</p>
           </div>
 
           {esm && (
