@@ -4,7 +4,8 @@ const nextConfig: NextConfig = {
   // Native and WASM-backed packages must stay outside the server bundle.
   serverExternalPackages: ["onnxruntime-node", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pg", "@huggingface/tokenizers"],
   poweredByHeader: false,
-  experimental: { serverActions: { bodySizeLimit: "64mb" } },
+  // authInterrupts: forbidden() answers HTTP 403 with app/forbidden.tsx.
+  experimental: { serverActions: { bodySizeLimit: "64mb" }, authInterrupts: true },
 };
 
 export default nextConfig;

@@ -81,7 +81,8 @@ test("sign up, create a token, publish an ESM, find it, and delete it; others ca
     await signUp(otherPage, uniqueName("mallory"));
     await otherPage.goto(`/${fullName}`);
     await expect(otherPage.getByRole("link", { name: "Edit card / settings" })).toHaveCount(0);
-    await otherPage.goto(`/${fullName}/edit`);
+    const forbiddenPage = await otherPage.goto(`/${fullName}/edit`);
+    expect(forbiddenPage?.status()).toBe(403);
     await expect(otherPage.getByRole("heading", { name: "You can't change this repo" })).toBeVisible();
     await expect(otherPage.getByRole("button", { name: "Delete this ESM" })).toHaveCount(0);
     await screenshot(otherPage, "forbidden");

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { Forbidden } from "@/app/_components/forbidden";
+import { forbidden, notFound } from "next/navigation";
 import { decodeParam, loadEsmRepo } from "@/app/_lib/esm-repo";
 import { requireUser } from "@/app/_lib/session";
 import { CardEditor, DeleteForm } from "./edit-forms";
@@ -22,7 +21,7 @@ export default async function EditEsmPage({ params }: Props) {
   const user = await requireUser(`/${owner}/${name}/edit`);
   const data = await loadEsmRepo(owner, name);
   if (!data) notFound();
-  if (user.name !== data.repo.owner) return <Forbidden owner={data.repo.owner} backHref={`/${data.repo.fullName}`} />;
+  if (user.name !== data.repo.owner) forbidden();
   const fullName = data.repo.fullName;
 
   return (

@@ -1,0 +1,5 @@
+import { Forbidden } from "./_components/forbidden";
+
+export default function ForbiddenPage() {
+  return <Forbidden />;
+}
