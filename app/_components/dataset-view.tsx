@@ -179,7 +179,7 @@ export async function DatasetView({ id }: { id: string }) {
           ) : (
             <div className="card overflow-x-auto">
               <table className="w-full text-sm">
-                <thead className="bg-zinc-50 text-left text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
+                <thead className="table-head">
                   <tr>
                     <th className="px-3 py-2 font-medium">ESM</th>
                     <th className="px-3 py-2 font-medium">Subset</th>

@@ -7,6 +7,19 @@ mkdir -p "$CI_STATE"
 
 ci_log() { echo "[ci] $*" >&2; }
 
+# Options of the start-* scripts: sets AUTO (1 with --auto) and LEASE (the pid after --lease).
+ci_parse_start_args() {
+  AUTO=0; LEASE=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --auto) AUTO=1 ;;
+      --lease) LEASE=$2; shift ;;
+      *) echo "usage: $0 [--auto] [--lease <pid>]" >&2; exit 2 ;;
+    esac
+    shift
+  done
+}
+
 # A TCP port on 127.0.0.1 that nothing listens on right now.
 ci_free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'

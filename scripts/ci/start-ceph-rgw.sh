@@ -6,15 +6,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-AUTO=0; LEASE=""
-while [ $# -gt 0 ]; do
-  case $1 in
-    --auto) AUTO=1 ;;
-    --lease) LEASE=$2; shift ;;
-    *) echo "usage: $0 [--auto] [--lease <pid>]" >&2; exit 2 ;;
-  esac
-  shift
-done
+ci_parse_start_args "$@"
 for bin in ceph-mon ceph-osd radosgw radosgw-admin ceph-authtool monmaptool ceph curl; do
   command -v "$bin" >/dev/null || { echo "start-ceph-rgw: $bin not found (apt-get install ceph-mon ceph-osd radosgw curl)" >&2; exit 1; }
 done

@@ -7,15 +7,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
-AUTO=0; LEASE=""
-while [ $# -gt 0 ]; do
-  case $1 in
-    --auto) AUTO=1 ;;
-    --lease) LEASE=$2; shift ;;
-    *) echo "usage: $0 [--auto] [--lease <pid>]" >&2; exit 2 ;;
-  esac
-  shift
-done
+ci_parse_start_args "$@"
 
 PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 [ -x "$PG_BIN/initdb" ] || { echo "start-postgres: no PostgreSQL server found (apt-get install postgresql, or set PG_BIN)" >&2; exit 1; }
