@@ -1,12 +1,14 @@
 /**
  * ESM-LogME ranking benchmark (`npm run bench:rank`). Prints figures; asserts nothing.
  *
- * 1. Per-ESM time at d = 768 for n ∈ {100, 1000, 10000}: our engine on one thread (onnxruntime at 1 thread + the
- *    WebAssembly eigen-solve), interleaved round by round with numpy (OpenBLAS at 1 thread) running the thuml code
- *    path (svd of the Gram) and an eigh variant, when python3 with numpy is available. Ratios are per-round
- *    min/min, then the median over rounds, because the machine is shared and noisy.
+ * 1. Per-ESM time at d = 768 for n ∈ {100, 1000, 10000}: our engine on one thread (onnxruntime at 1 thread +
+ *    each eigen backend: native OpenBLAS when it loads, and WebAssembly), interleaved round by round with numpy
+ *    (OpenBLAS at 1 thread) running the thuml code path (svd of the Gram) and an eigh variant, when python3 with
+ *    numpy is available. Ratios are per-round min/min, then the median over rounds, because the machine is shared
+ *    and noisy. ESMHUB_EIGEN=native|wasm|ts limits it to that backend.
  * 2. Whole-pool wall time for 1,553 ESMs (the paper's pool) at n = 1000, read from safetensors files on disk by
- *    a RankingPool of one worker per CPU. The files are written to a temp folder first and deleted afterwards.
+ *    a RankingPool of one worker per CPU, with the backend rankings use (auto, or ESMHUB_EIGEN). The files are
+ *    written to a temp folder first and deleted afterwards.
  *
  * Options: --esms <count> (default 1553), --skip-pool, --skip-numpy.
  */
@@ -17,7 +19,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { writeEsmSafetensors } from "../lib/esm";
-import { createEigenSolver } from "../lib/linalg/wasm";
+import { createEigenSolver, nativeEigenAvailable, type EigenSolver } from "../lib/linalg/wasm";
 import { writeNpyFile } from "../lib/npy";
 import { esmFolderSources, EsmScorer, prepareTarget, RankingPool, type RankingTarget } from "../lib/rank";
 
@@ -84,12 +86,21 @@ function startNumpy() {
   return { ask, close: () => child.stdin.end() };
 }
 
+/** How a solver describes itself in the output: backend, then WASM build or native library. */
+const describe = (s: EigenSolver) => `${s.kind}${s.build ? ` ${s.build}` : ""}${s.library ? ` (${s.library})` : ""}`;
+
+/** The eigen backends compared per ESM: native (when it loads here) and WASM, or only the one ESMHUB_EIGEN forces. */
+function benchSolvers(): EigenSolver[] {
+  if (process.env.ESMHUB_EIGEN) return [createEigenSolver()];
+  return [...(nativeEigenAvailable() ? [createEigenSolver("native")] : []), createEigenSolver("wasm")];
+}
+
 async function perEsm(numpy: ReturnType<typeof startNumpy>, work: string) {
-  const solver = createEigenSolver();
-  const scorer = new EsmScorer(solver, 1);
-  console.log(`\nPer-ESM time (eigen-solve: ${solver.kind} ${solver.build ?? ""}), d = ${D}, one thread (ms: median / min over all reps; ratios: median over rounds of per-round min/min)`);
-  console.log("     n |  node med   min |  np-eigh med   min |  np-thuml med   min | node/eigh node/thuml | scores node, eigh, thuml");
-  const perN: Record<number, number> = {};
+  const scorers = benchSolvers().map((solver) => ({ solver, scorer: new EsmScorer(solver, 1) }));
+  console.log(`\nPer-ESM time, d = ${D}, one thread, eigen backends ${scorers.map((s) => describe(s.solver)).join(" and ")} run round by round with numpy`);
+  console.log("(ms: median / min over all reps; ratios: median over rounds of per-round min/min)");
+  console.log("     n | backend |  node med   min |  np-eigh med   min |  np-thuml med   min | node/eigh node/thuml | scores node, eigh, thuml");
+  const perN: Record<string, Record<number, number>> = {};
   for (const [n, rounds, reps] of [[100, 5, 3], [1000, 5, 3], [10000, 3, 2]] as const) {
     const { x, labels, weight, bias } = synthetic(n);
     const target: RankingTarget = { embeddings: x, n, d: D, labels, task: "classification" };
@@ -101,55 +112,65 @@ async function perEsm(numpy: ReturnType<typeof startNumpy>, work: string) {
     await writeNpyFile(path.join(dir, "w.npy"), { data: weight, shape: [D, D] });
     await writeNpyFile(path.join(dir, "b.npy"), { data: bias, shape: [D] });
     if (numpy) await numpy.ask({ op: "load", dir });
-    let score = await scorer.score(plan, weight, bias); // warm-up (session creation)
-    const node: number[] = [];
+    const rows = scorers.map(() => ({ node: [] as number[], rEigh: [] as number[], rThuml: [] as number[], score: NaN }));
+    for (const [k, { scorer }] of scorers.entries()) rows[k].score = await scorer.score(plan, weight, bias); // warm-up (session creation)
     const eigh: number[] = [];
     const thuml: number[] = [];
-    const rEigh: number[] = [];
-    const rThuml: number[] = [];
     let scores = { eigh: NaN, thuml: NaN };
     for (let round = 0; round < rounds; round++) {
-      const ts: number[] = [];
-      for (let i = 0; i < reps; i++) {
-        const t0 = performance.now();
-        score = await scorer.score(plan, weight, bias);
-        ts.push(performance.now() - t0);
+      const mins: number[] = [];
+      for (const [k, { scorer }] of scorers.entries()) {
+        const ts: number[] = [];
+        for (let i = 0; i < reps; i++) {
+          const t0 = performance.now();
+          rows[k].score = await scorer.score(plan, weight, bias);
+          ts.push(performance.now() - t0);
+        }
+        rows[k].node.push(...ts);
+        mins.push(Math.min(...ts));
       }
-      node.push(...ts);
       if (numpy) {
         const e = await numpy.ask({ op: "eigh", reps });
         const t = await numpy.ask({ op: "thuml", reps });
         eigh.push(...e.wall);
         thuml.push(...t.wall);
         scores = { eigh: e.score, thuml: t.score };
-        rEigh.push(Math.min(...ts) / Math.min(...e.wall));
-        rThuml.push(Math.min(...ts) / Math.min(...t.wall));
+        mins.forEach((m, k) => {
+          rows[k].rEigh.push(m / Math.min(...e.wall));
+          rows[k].rThuml.push(m / Math.min(...t.wall));
+        });
       }
     }
-    perN[n] = median(node);
     const np = (xs: number[]) => (xs.length ? `${fmt(median(xs))} ${fmt(Math.min(...xs))}` : "       -        -");
     const ratio = (xs: number[]) => (xs.length ? median(xs).toFixed(2).padStart(9) : "        -");
-    console.log(`${String(n).padStart(6)} | ${fmt(median(node))} ${fmt(Math.min(...node))} | ${np(eigh)}    | ${np(thuml)}     | ${ratio(rEigh)} ${ratio(rThuml)}  | ${score.toFixed(9)}, ${scores.eigh.toFixed(9)}, ${scores.thuml.toFixed(9)}`);
+    for (const [k, { solver }] of scorers.entries()) {
+      const r = rows[k];
+      (perN[solver.kind] ??= {})[n] = median(r.node);
+      console.log(`${String(n).padStart(6)} | ${solver.kind.padEnd(7)} | ${fmt(median(r.node))} ${fmt(Math.min(...r.node))} | ${np(eigh)}    | ${np(thuml)}     | ${ratio(r.rEigh)} ${ratio(r.rThuml)}  | ${r.score.toFixed(9)}, ${scores.eigh.toFixed(9)}, ${scores.thuml.toFixed(9)}`);
+    }
   }
-  console.log(`n = 10000 vs n = 1000 (node, median): ${(perN[10000] / perN[1000]).toFixed(2)}×`);
+  for (const [kind, t] of Object.entries(perN)) console.log(`n = 10000 vs n = 1000 (${kind}, median): ${(t[10000] / t[1000]).toFixed(2)}×`);
 
-  // Where the time goes at n = 1000: the eigen-solve alone on a 768 Gram.
+  // Where the time goes at n = 1000: the eigen-solve alone on a 768 Gram, backends interleaved.
   const { x, labels } = synthetic(1000);
   const plan = await prepareTarget({ embeddings: x, n: 1000, d: D, labels, task: "classification" });
   if (plan.kind === "gram") {
     const g = new Float64Array(D * D);
     for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) g[i * D + j] = plan.s[i * (D + 1) + j];
     const z = new Float64Array(D * plan.columns).fill(1);
-    const solver = createEigenSolver();
-    const times: number[] = [];
+    const times = scorers.map(() => [] as number[]);
     for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      solver.solve(g, D, z, plan.columns);
-      times.push(performance.now() - t0);
+      for (const [k, { solver }] of scorers.entries()) {
+        const t0 = performance.now();
+        solver.solve(g, D, z, plan.columns);
+        times[k].push(performance.now() - t0);
+      }
     }
-    console.log(`eigen-solve alone (${solver.kind}, 768, C=${plan.columns}): median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms`);
+    for (const [k, { solver }] of scorers.entries()) {
+      console.log(`eigen-solve alone (${solver.kind}, 768, C=${plan.columns}): median ${median(times[k]).toFixed(1)} ms, min ${Math.min(...times[k]).toFixed(1)} ms`);
+    }
   }
-  await scorer.close();
+  for (const { scorer } of scorers) await scorer.close();
 }
 
 async function wholePool(work: string) {
@@ -196,7 +217,7 @@ async function wholePool(work: string) {
   const steady = (performance.now() - steadyFrom) / (poolSize - 20);
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(`Ranked ${result.ranked.length} ESMs (${result.skipped.length} skipped) at n = ${n}, d = ${D} with ${pool.size} workers on ${availableParallelism()} CPUs:`);
+  console.log(`Ranked ${result.ranked.length} ESMs (${result.skipped.length} skipped) at n = ${n}, d = ${D} with ${pool.size} workers on ${availableParallelism()} CPUs, eigen backend ${describe(createEigenSolver())}:`);
   console.log(`  wall ${wall.toFixed(1)} s including worker start and target preparation; ${(wall * 1000 / poolSize).toFixed(1)} ms per ESM overall, ${steady.toFixed(1)} ms per ESM in steady state`);
   console.log(`  CPU ${cpuSeconds.toFixed(1)} s (${(cpuSeconds * 1000 / poolSize).toFixed(1)} ms per ESM), ${(cpuSeconds / wall / availableParallelism() * 100).toFixed(0)}% of ${availableParallelism()} CPUs; load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   await pool.close();
@@ -211,6 +232,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 const numpy = startNumpy();
 console.log(`${cpus()[0]?.model ?? "cpu"}, ${availableParallelism()} CPUs, Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(`eigen backend for rankings (auto${process.env.ESMHUB_EIGEN ? `, ESMHUB_EIGEN=${process.env.ESMHUB_EIGEN}` : ""}): ${describe(createEigenSolver())}`);
 try {
   await perEsm(numpy, work);
   if (!skipPool) await wholePool(work);

@@ -2,19 +2,26 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
-import { affineRhsTs, eigenRhsTs, type EigenRhsResult } from "./eigen";
+import { affineRhsTs, eigenRhsTs, tql2Rhs, type EigenRhsResult } from "./eigen";
+import { NativeEigenKernel, nativeEigenAvailable } from "./native";
 
 /** A symmetric eigen-solve with right-hand sides (see eigen.ts); `a` is read from its lower triangle. */
 export interface EigenSolver {
-  readonly kind: "wasm" | "ts";
+  readonly kind: EigenBackend;
   /** Which WebAssembly build runs (wasm only): `relaxed-simd` fuses multiply-adds, `simd` is the portable one. */
   readonly build?: WasmBuild;
+  /** The shared library the native backend calls (native only). */
+  readonly library?: string;
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult;
   /** Z = W̃ M (n×C, float64) for W̃ = [W | b] (W n×n, b n) and M (n+1)×C row-major: an ESM's FᵀY = W̃ X̃ᵀY. */
   affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array;
 }
 
 export type WasmBuild = "relaxed-simd" | "simd";
+
+/** `native`: LAPACK through koffi (native.ts); `wasm`: the AssemblyScript kernel; `ts`: the TypeScript oracle. */
+export type EigenBackend = "native" | "wasm" | "ts";
+export type EigenChoice = "auto" | EigenBackend;
 
 const BUILD_FILES: Record<WasmBuild, string> = { "relaxed-simd": "eigen-relaxed.wasm", simd: "eigen.wasm" };
 
@@ -76,7 +83,13 @@ interface EigenExports {
 const BASE = 1024; // bytes left to the module's own static data
 const PAGE = 65536;
 
-class WasmEigenSolver implements EigenSolver {
+/** A solver that can also finish a tridiagonal reduced elsewhere (the native backend's second half). */
+interface PortableEigenSolver extends EigenSolver {
+  /** QL on (d, e) with e[i] = T[i][i−1], rotations applied to the rows of z; all three updated in place. */
+  tql2Rhs(d: Float64Array, e: Float64Array, n: number, z: Float64Array, nrhs: number): void;
+}
+
+class WasmEigenSolver implements PortableEigenSolver {
   readonly kind = "wasm" as const;
   private readonly memory = new WebAssembly.Memory({ initial: 1 });
   private readonly exports: EigenExports;
@@ -107,6 +120,19 @@ class WasmEigenSolver implements EigenSolver {
     return heap.slice(pz / 8, pz / 8 + n * nrhs);
   }
 
+  tql2Rhs(d: Float64Array, e: Float64Array, n: number, z: Float64Array, nrhs: number): void {
+    const pd = BASE;
+    const pe = pd + n * 8;
+    const pz = pe + n * 8;
+    const heap = this.heap(pz + Math.max(1, n * nrhs) * 8);
+    heap.set(d.subarray(0, n), pd / 8);
+    heap.set(e.subarray(0, n), pe / 8);
+    heap.set(z.subarray(0, n * nrhs), pz / 8);
+    if (this.exports.tql2Rhs(pd, pe, n, pz, nrhs) !== 0) throw new Error(`eigen-solve did not converge (n = ${n})`);
+    d.set(heap.subarray(pd / 8, pd / 8 + n));
+    z.set(heap.subarray(pz / 8, pz / 8 + n * nrhs));
+  }
+
   solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
     if (a.length < n * n || z.length < n * nrhs) throw new Error("eigen-solve: input smaller than n×n / n×C");
     const pa = BASE;
@@ -126,8 +152,12 @@ class WasmEigenSolver implements EigenSolver {
   }
 }
 
-class TsEigenSolver implements EigenSolver {
+class TsEigenSolver implements PortableEigenSolver {
   readonly kind = "ts" as const;
+  tql2Rhs(d: Float64Array, e: Float64Array, n: number, z: Float64Array, nrhs: number): void {
+    tql2Rhs(d, e, n, z, nrhs);
+  }
+
   affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array {
     return affineRhsTs(weight, bias, m, n, nrhs);
   }
@@ -137,16 +167,43 @@ class TsEigenSolver implements EigenSolver {
   }
 }
 
+/**
+ * LAPACK's reduction + Qᵀz (native.ts), then the portable kernel's tql2 on the right-hand sides (WASM when built:
+ * it beats the TypeScript one); FᵀY also comes from the portable kernel, which is not where the time goes.
+ */
+class NativeEigenSolver implements EigenSolver {
+  readonly kind = "native" as const;
+  private readonly kernel = new NativeEigenKernel();
+  private readonly portable = portableSolver("auto");
+  readonly library = this.kernel.library;
+
+  affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array {
+    return this.portable.affineRhs(weight, bias, m, n, nrhs);
+  }
+
+  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
+    const { d, e, qtz } = this.kernel.tridiagonalize(a, n, z, nrhs);
+    this.portable.tql2Rhs(d, e, n, qtz, nrhs);
+    return { eigenvalues: d, projections: qtz };
+  }
+}
+
 /** Whether a WebAssembly build (`npm run build:wasm`) is present and loads; with `build`, that one. */
 export function wasmEigenAvailable(build?: WasmBuild): boolean {
   return build ? compiledModule(build) !== null : bestModule() !== null;
 }
 
-/**
- * An eigen-solver instance (one per thread: the WASM one owns its memory). `auto` takes the fastest WebAssembly
- * build that runs here and falls back to the TypeScript implementation otherwise; `build` picks a WASM build.
- */
-export function createEigenSolver(kind: "auto" | "wasm" | "ts" = "auto", build?: WasmBuild): EigenSolver {
+export { nativeEigenAvailable };
+
+/** ESMHUB_EIGEN=native|wasm|ts forces a backend wherever `auto` is asked for (workers inherit it). */
+export function eigenChoiceFromEnv(): EigenChoice {
+  const v = process.env.ESMHUB_EIGEN?.trim().toLowerCase();
+  if (!v || v === "auto") return "auto";
+  if (v === "native" || v === "wasm" || v === "ts") return v;
+  throw new Error(`ESMHUB_EIGEN must be native, wasm, ts or auto, got ${JSON.stringify(process.env.ESMHUB_EIGEN)}`);
+}
+
+function portableSolver(kind: "auto" | "wasm" | "ts", build?: WasmBuild): PortableEigenSolver {
   if (kind === "ts") return new TsEigenSolver();
   const chosen = build ? { build, wasm: compiledModule(build) } : bestModule();
   if (chosen?.wasm) return new WasmEigenSolver(chosen.wasm, chosen.build);
@@ -155,4 +212,17 @@ export function createEigenSolver(kind: "auto" | "wasm" | "ts" = "auto", build?:
     throw new Error(`${file} not found or not supported here (looked in ${eigenWasmCandidates(file).join(", ")}); run npm run build:wasm`);
   }
   return new TsEigenSolver();
+}
+
+/**
+ * An eigen-solver instance (one per thread: the WASM one owns its memory, the native one its LAPACK workspace).
+ * `auto` follows ESMHUB_EIGEN when set; otherwise it takes the native backend when koffi and OpenBLAS load here,
+ * else the fastest WebAssembly build that runs here, else the TypeScript implementation. A forced backend that
+ * cannot run throws; `build` picks a WASM build.
+ */
+export function createEigenSolver(kind: EigenChoice = "auto", build?: WasmBuild): EigenSolver {
+  if (kind === "ts" || kind === "wasm" || build) return portableSolver(kind === "ts" ? "ts" : "wasm", build);
+  const choice = kind === "auto" ? eigenChoiceFromEnv() : kind;
+  if (choice === "native" || (choice === "auto" && nativeEigenAvailable())) return new NativeEigenSolver();
+  return portableSolver(choice);
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { createEigenSolver } from "../linalg/wasm";
+import { createEigenSolver, type EigenBackend, type EigenChoice } from "../linalg/wasm";
 import type { EvidenceVariant } from "../logme";
 import { dimensionProblem, runJob } from "./job";
 import { prepareTarget, type TargetPlan } from "./plan";
@@ -14,8 +14,8 @@ import type { FromWorker, ToWorker } from "./worker-main";
 export interface RankingPoolOptions {
   /** Worker threads; default: the number of CPUs. 0 scores on the calling thread (no workers). */
   size?: number;
-  /** Eigen-solver: the WebAssembly kernel when built (`auto`, default), or force one. */
-  solver?: "auto" | "wasm" | "ts";
+  /** Eigen-solver backend: `auto` (default; ESMHUB_EIGEN when set, see createEigenSolver), or force one. */
+  solver?: EigenChoice;
 }
 
 /** Jobs queued per worker, so a worker never waits for the next ESM to load. */
@@ -46,13 +46,18 @@ class WorkerSlot {
   readonly ready: Promise<void>;
   dead = false;
   planId = 0;
+  /** The eigen backend the worker chose (known once it is ready). */
+  solver?: EigenBackend;
 
   constructor(entry: string, solver: string) {
     this.worker = new Worker(entry, { workerData: { solver } });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.on("message", (m: FromWorker) => {
-        if (m.type === "ready") return resolve();
+        if (m.type === "ready") {
+          this.solver = m.solver;
+          return resolve();
+        }
         const p = this.pending.get(m.job);
         if (!p) return;
         this.pending.delete(m.job);
@@ -100,9 +105,10 @@ function ownBuffer(a: Float32Array): { array: Float32Array; buffer: ArrayBuffer 
  */
 export class RankingPool {
   readonly size: number;
-  private readonly solver: "auto" | "wasm" | "ts";
+  private readonly solver: EigenChoice;
   private slots: WorkerSlot[] = [];
   private inProcess?: EsmScorer;
+  private inProcessSolver?: EigenBackend;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -115,6 +121,12 @@ export class RankingPool {
     const run = this.queue.then(() => this.rankNow(target, sources, options));
     this.queue = run.catch(() => {});
     return run;
+  }
+
+  /** The eigen backend of each started worker (of the calling thread when size is 0), for logs and benchmarks. */
+  eigenBackends(): EigenBackend[] {
+    if (this.size === 0) return this.inProcessSolver ? [this.inProcessSolver] : [];
+    return this.slots.flatMap((s) => (s.solver && !s.dead ? [s.solver] : []));
   }
 
   /** Stops the workers; the pool cannot be used afterwards. */
@@ -171,7 +183,12 @@ export class RankingPool {
     let slots: WorkerSlot[] = [];
     let score: (esm: Job) => Promise<number>;
     if (this.size === 0) {
-      const scorer = (this.inProcess ??= new EsmScorer(createEigenSolver(this.solver)));
+      if (!this.inProcess) {
+        const solver = createEigenSolver(this.solver);
+        this.inProcessSolver = solver.kind;
+        this.inProcess = new EsmScorer(solver);
+      }
+      const scorer = this.inProcess;
       score = (esm) => runJob(scorer, plan, esm, evidence);
     } else {
       try {

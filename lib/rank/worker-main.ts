@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { createEigenSolver } from "../linalg/wasm";
+import { createEigenSolver, type EigenBackend, type EigenChoice } from "../linalg/wasm";
 import type { EvidenceVariant } from "../logme";
 import type { TargetPlan } from "./plan";
 import { runJob } from "./job";
@@ -12,13 +12,14 @@ export type ToWorker =
 
 /** Messages from a worker to the pool. */
 export type FromWorker =
-  | { type: "ready"; solver: "wasm" | "ts" }
+  | { type: "ready"; solver: EigenBackend }
   | { type: "done"; job: number; score: number }
   /** message: the skip reason. */
   | { type: "failed"; job: number; message: string };
 
 const port = parentPort!;
-const solver = createEigenSolver((workerData as { solver: "auto" | "wasm" | "ts" }).solver);
+// `auto` probes the native backend once here, per worker (koffi's handles belong to this thread).
+const solver = createEigenSolver((workerData as { solver: EigenChoice }).solver);
 const scorer = new EsmScorer(solver);
 const plans = new Map<number, TargetPlan>();
 const post = (m: FromWorker) => port.postMessage(m);
