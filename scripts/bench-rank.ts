@@ -217,7 +217,7 @@ async function wholePool(work: string) {
   const steady = (performance.now() - steadyFrom) / (poolSize - 20);
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  console.log(`Ranked ${result.ranked.length} ESMs (${result.skipped.length} skipped) at n = ${n}, d = ${D} with ${pool.size} workers on ${availableParallelism()} CPUs, eigen backend ${describe(createEigenSolver())}:`);
+  console.log(`Ranked ${result.ranked.length} ESMs (${result.skipped.length} skipped) at n = ${n}, d = ${D} with ${pool.size} workers on ${availableParallelism()} CPUs, eigen backend per worker: ${pool.eigenBackends().join(", ")}:`);
   console.log(`  wall ${wall.toFixed(1)} s including worker start and target preparation; ${(wall * 1000 / poolSize).toFixed(1)} ms per ESM overall, ${steady.toFixed(1)} ms per ESM in steady state`);
   console.log(`  CPU ${cpuSeconds.toFixed(1)} s (${(cpuSeconds * 1000 / poolSize).toFixed(1)} ms per ESM), ${(cpuSeconds / wall / availableParallelism() * 100).toFixed(0)}% of ${availableParallelism()} CPUs; load average before ${loadBefore.map((l) => l.toFixed(2)).join(" ")}, after ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   await pool.close();
