@@ -22,6 +22,7 @@ import { writeEsmSafetensors } from "../lib/esm";
 import { createEigenSolver, nativeEigenAvailable, type EigenSolver } from "../lib/linalg/wasm";
 import { writeNpyFile } from "../lib/npy";
 import { esmFolderSources, EsmScorer, prepareTarget, RankingPool, type RankingTarget } from "../lib/rank";
+import { normalGenerator } from "../lib/random";
 
 const D = 768;
 const args = process.argv.slice(2);
@@ -29,22 +30,10 @@ const poolSize = Number(args[args.indexOf("--esms") + 1]) || 1553;
 const skipPool = args.includes("--skip-pool");
 const skipNumpy = args.includes("--skip-numpy");
 
-/** Seeded standard normals (mulberry32 + Box–Muller). */
-function normals(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 1) / 4294967297;
-  };
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
 
 /** X with a decaying spectrum plus an offset, 3 classes correlated with X; W = I + 0.05·N(0,1). */
 function synthetic(n: number) {
-  const r = normals(n);
+  const r = normalGenerator(n);
   const x = new Float32Array(n * D);
   for (let i = 0; i < n; i++) for (let j = 0; j < D; j++) x[i * D + j] = r() / Math.sqrt(1 + j / 8) + 0.2;
   const labels = new BigInt64Array(n);
@@ -52,7 +41,7 @@ function synthetic(n: number) {
     const v = x[i * D] + 0.5 * x[i * D + 1] + 0.3 * r();
     labels[i] = v < 0 ? 0n : v < 0.6 ? 1n : 2n;
   }
-  const rw = normals(7);
+  const rw = normalGenerator(7);
   const weight = new Float32Array(D * D);
   for (let o = 0; o < D; o++) for (let j = 0; j < D; j++) weight[o * D + j] = (o === j ? 1 : 0) + 0.05 * rw();
   const bias = Float32Array.from({ length: D }, () => 0.01 * rw());

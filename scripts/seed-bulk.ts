@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { esmModelCard, parseEsmConfig, writeEsmSafetensors } from "../lib/esm";
 import { migrate } from "../lib/migrate";
 import { commitFiles, createRepo, createUser, findUserByName, registry, type Actor } from "../lib/registry";
+import { uniformGenerator } from "../lib/random";
 
 const program = new Command()
   .name("seed-bulk")
@@ -25,28 +26,16 @@ const LANGUAGES = ["en", "de", "fr", "es", "ar", "zh", "ja", "ru", "pt", "multil
 const WORDS = ["reviews", "news", "tweets", "legal", "medical", "sentiment", "topics", "intent", "toxicity", "emotion", "spam", "qa", "nli", "paraphrase", "sarcasm", "stance"];
 const SUBSETS = ["default", "en", "plain_text", "small", "full", "v2"];
 
-/** Deterministic small PRNG (mulberry32) so two runs seed the same registry. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 // A handful of weight files shared by all ESMs: blobs are content-addressed, so the store holds only these.
 const WEIGHT_VARIANTS = Array.from({ length: 8 }, (_, v) => {
-  const r = rng(1000 + v);
+  const r = uniformGenerator(1000 + v);
   const w = new Float32Array(dim * dim).map(() => (r() - 0.5) * 0.2);
   for (let i = 0; i < dim; i++) w[i * dim + i] += 1;
   return writeEsmSafetensors(w, new Float32Array(dim).map(() => (r() - 0.5) * 0.01), dim);
 });
 
 function esmFiles(i: number) {
-  const r = rng(i + 1);
+  const r = uniformGenerator(i + 1);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const dataset = `bulk-org-${i % 97}/${pick(WORDS)}-${pick(WORDS)}-${Math.floor(i / 5)}`;
   const taskType = r() < 0.7 ? "classification" : "regression";

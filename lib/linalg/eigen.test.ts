@@ -1,35 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eigenRhsTs } from "./eigen";
+import { centeredRandom, gramProblem } from "./test-problems";
 import { createEigenSolver, wasmEigenAvailable } from "./wasm";
-
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
-
-/** A Gram matrix FᵀF (n×n, full) of a random m×n F, plus C random right-hand sides. */
-function problem(n: number, m: number, nrhs: number, seed: number) {
-  const r = rng(seed);
-  const f = Float64Array.from({ length: m * n }, r);
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let k = 0; k < m; k++) s += f[k * n + i] * f[k * n + j];
-      a[i * n + j] = s;
-      a[j * n + i] = s;
-    }
-  }
-  const z = Float64Array.from({ length: n * nrhs }, r);
-  return { a, z };
-}
 
 /** Checks trace, Frobenius norm, ‖Vᵀz‖ = ‖z‖ and Σ λ (vᵢᵀz)² = zᵀAz: together they pin down λ and Vᵀz. */
 function checkInvariants(a: Float64Array, n: number, z: Float64Array, nrhs: number, lam: Float64Array, proj: Float64Array) {
@@ -84,7 +56,7 @@ describe("eigen-solve with right-hand sides", () => {
 
   for (const [n, m, nrhs] of [[7, 20, 3], [33, 40, 2], [64, 30, 5], [130, 200, 1]] as const) {
     it(`satisfies the spectral invariants (n=${n}, rank ${Math.min(n, m)}, C=${nrhs})`, () => {
-      const { a, z } = problem(n, m, nrhs, n * 31 + m);
+      const { a, z } = gramProblem(n, m, nrhs, n * 31 + m);
       const r = eigenRhsTs(Float64Array.from(a), n, z, nrhs);
       checkInvariants(a, n, z, nrhs, r.eigenvalues, r.projections);
     });
@@ -102,7 +74,7 @@ describe("eigen-solve with right-hand sides", () => {
     // Full-rank problems only: within a repeated eigenvalue the projections are not unique.
     for (const build of ["simd", "relaxed-simd"] as const) {
       it(`WASM (${build}) agrees with the TypeScript oracle (n=${n}, C=${nrhs})`, () => {
-        const { a, z } = problem(n, m, nrhs, 7 * n + m);
+        const { a, z } = gramProblem(n, m, nrhs, 7 * n + m);
         const wasm = createEigenSolver("wasm", build).solve(a, n, z, nrhs);
         const ts = createEigenSolver("ts").solve(a, n, z, nrhs);
         checkInvariants(a, n, z, nrhs, wasm.eigenvalues, wasm.projections);
@@ -119,7 +91,7 @@ describe("eigen-solve with right-hand sides", () => {
 
   for (const n of [1, 6, 7, 130]) {
     it(`affineRhs: WASM builds match the TypeScript W̃M to 1e-13 (n=${n})`, () => {
-      const r = rng(n);
+      const r = centeredRandom(n);
       const weight = Float32Array.from({ length: n * n }, r);
       const bias = Float32Array.from({ length: n }, r);
       const m = Float64Array.from({ length: (n + 1) * 3 }, r);
@@ -138,7 +110,7 @@ describe("eigen-solve with right-hand sides", () => {
   it("reuses one WASM instance across sizes (memory grows)", () => {
     const solver = createEigenSolver("wasm");
     for (const n of [300, 10, 300]) {
-      const { a, z } = problem(n, n + 5, 2, n);
+      const { a, z } = gramProblem(n, n + 5, 2, n);
       const r = solver.solve(a, n, z, 2);
       checkInvariants(a, n, z, 2, r.eigenvalues, r.projections);
     }

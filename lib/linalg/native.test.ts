@@ -4,34 +4,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { logme } from "../logme";
 import { readNpy } from "../npy";
 import { eigenRhsTs } from "./eigen";
+import { gramProblem } from "./test-problems";
 import { createEigenSolver, nativeEigenAvailable } from "./wasm";
-
-/** Deterministic pseudo-random numbers (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
-
-/** G = FᵀF (n×n) of a random m×n F with a decaying column scale, so the spectrum spans several decades. */
-function gram(n: number, m: number, nrhs: number, seed: number) {
-  const r = rng(seed);
-  const f = Float64Array.from({ length: m * n }, (_, k) => r() / (1 + (k % n) / 4));
-  const a = new Float64Array(n * n);
-  for (let k = 0; k < m; k++) {
-    for (let i = 0; i < n; i++) {
-      const fi = f[k * n + i];
-      for (let j = 0; j <= i; j++) a[i * n + j] += fi * f[k * n + j];
-    }
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a[j * n + i] = a[i * n + j];
-  return { a, z: Float64Array.from({ length: n * nrhs }, r) };
-}
 
 /** Pairs (λ, |vᵀz|) sorted by λ: independent of eigenvalue order and eigenvector signs. */
 function spectrum(lam: Float64Array, proj: Float64Array, nrhs: number): number[][] {
@@ -55,7 +29,7 @@ describe("native eigen-solve (koffi → OpenBLAS dsytrd + dormtr, then tql2)", (
 
   for (const [n, m, nrhs] of [[1, 3, 1], [2, 5, 2], [5, 9, 3], [37, 50, 3], [128, 140, 4], [257, 300, 2], [400, 500, 3]] as const) {
     it(`matches the TypeScript oracle: eigenvalues to 1e-8 relative, projections (n=${n}, C=${nrhs})`, () => {
-      const { a, z } = gram(n, m, nrhs, 11 * n + m);
+      const { a, z } = gramProblem(n, m, nrhs, 11 * n + m, { decay: true });
       const native = createEigenSolver("native").solve(a, n, z, nrhs);
       const oracle = eigenRhsTs(Float64Array.from(a), n, z, nrhs);
       const sn = spectrum(native.eigenvalues, native.projections, nrhs);
@@ -81,7 +55,7 @@ describe("native eigen-solve (koffi → OpenBLAS dsytrd + dormtr, then tql2)", (
 
   it("reads only the lower triangle, takes float32 input and leaves its inputs alone", () => {
     const n = 20;
-    const { a, z } = gram(n, 30, 2, 5);
+    const { a, z } = gramProblem(n, 30, 2, 5, { decay: true });
     const lower = Float64Array.from(a);
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) lower[i * n + j] = 1e6;
     const before = Float64Array.from(lower);
@@ -96,7 +70,7 @@ describe("native eigen-solve (koffi → OpenBLAS dsytrd + dormtr, then tql2)", (
     const r32 = solver.solve(Float32Array.from(a), n, Float32Array.from(z), 2);
     expect(r32.eigenvalues.length).toBe(n);
     // The same solver instance handles a larger problem after a smaller one (the workspace grows).
-    const big = gram(200, 220, 3, 9);
+    const big = gramProblem(200, 220, 3, 9, { decay: true });
     expect(solver.solve(big.a, 200, big.z, 3).eigenvalues.length).toBe(200);
   });
 

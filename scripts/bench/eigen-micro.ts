@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { eigenRhsTs } from "../../lib/linalg/eigen";
+import { uniformGenerator } from "../../lib/random";
 
 const args = process.argv.slice(2);
 if (args.includes("--relaxed")) setFlagsFromString("--experimental-wasm-relaxed-simd");
@@ -14,14 +15,8 @@ const files = args.filter((a) => !a.startsWith("--"));
 const n = Number(process.env.N ?? 768);
 const C = 3;
 
-let s = 12345;
-const rnd = () => {
-  s = (s + 0x6d2b79f5) >>> 0;
-  let t = s;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-};
+const uniform = uniformGenerator(12345);
+const rnd = () => uniform() - 0.5;
 const m = 1000;
 const f = new Float64Array(m * n);
 for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) f[i * n + j] = rnd() / Math.sqrt(1 + j / 8) + 0.2;

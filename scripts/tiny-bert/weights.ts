@@ -1,4 +1,4 @@
-import { normalGenerator } from "./rng";
+import { normalGenerator } from "../../lib/random";
 
 export interface TinyBertDims {
   hidden: number;
