@@ -1,1 +1,0 @@
-export { normalGenerator } from "../../lib/random";
