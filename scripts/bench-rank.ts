@@ -85,7 +85,7 @@ function benchSolvers(): EigenSolver[] {
 }
 
 async function perEsm(numpy: ReturnType<typeof startNumpy>, work: string) {
-  const scorers = benchSolvers().map((solver) => ({ solver, scorer: new EsmScorer(solver, 1) }));
+  const scorers = benchSolvers().map((solver) => ({ solver, scorer: new EsmScorer(solver) }));
   console.log(`\nPer-ESM time, d = ${D}, one thread, eigen backends ${scorers.map((s) => describe(s.solver)).join(" and ")} run round by round with numpy`);
   console.log("(ms: median / min over all reps; ratios: median over rounds of per-round min/min)");
   console.log("     n | backend |  node med   min |  np-eigh med   min |  np-thuml med   min | node/eigh node/thuml | scores node, eigh, thuml");

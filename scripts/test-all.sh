@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every suite of the project, ending with one line "N passed, N failed" (vitest + Playwright).
 # Starts PostgreSQL and Ceph RGW (or reuses running ones), exports TEST_* for the tests, generates the
-# Prisma clients and the wasm kernel when missing or stale, runs vitest, `next build` and Playwright,
+# Prisma clients and the wasm kernel when missing or stale, builds the Python reference venv (.venv-ref, from the
+# local wheel store) when missing, runs vitest, `next build` and Playwright,
 # then stops the services it started. A stage that errors counts as one failure and makes the exit non-zero.
 # KEEP_SERVICES=1 leaves started services up for the next run (stop them with scripts/ci/stop-services.sh).
 set -uo pipefail
@@ -126,12 +127,17 @@ count_playwright() {
 }
 
 START=$SECONDS
+# The Python reference stack (minutes on a fresh machine) builds while the services start.
+bash scripts/ci/reference-venv.sh > "$RUN/reference-venv.log" 2>&1 &
+VENV_PID=$!
 if timed "services" start_services; then
   set -a
   source "$CI_STATE/postgres.env"
   source "$CI_STATE/ceph.env"
   set +a
   timed "generate" generate || stage_error "generate (Prisma clients / wasm)"
+  timed "reference venv" wait $VENV_PID || { stage_error "reference venv"; tail -20 "$RUN/reference-venv.log"; }
+  grep '^reference venv' "$RUN/reference-venv.log"
   timed "vitest" vitest_stage
   count_vitest $?
   build_and_e2e
@@ -140,7 +146,7 @@ else
 fi
 
 echo
-echo "[test-all] durations:$(for k in services generate vitest "next build" playwright; do [ -n "${TIMES[$k]:-}" ] && printf ' %s %ss,' "$k" "${TIMES[$k]}"; done) total $((SECONDS - START))s"
+echo "[test-all] durations:$(for k in services generate "reference venv" vitest "next build" playwright; do [ -n "${TIMES[$k]:-}" ] && printf ' %s %ss,' "$k" "${TIMES[$k]}"; done) total $((SECONDS - START))s"
 [ ${#ERRORS[@]} -gt 0 ] && echo "[test-all] stage errors: ${ERRORS[*]}"
 echo "[test-all] reports: $RUN"
 SUMMARY="$PASSED passed, $FAILED failed"

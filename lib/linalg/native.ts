@@ -31,6 +31,11 @@ interface Lapack {
   library: string;
   dsytrd: Fn;
   dormtr: Fn;
+  dpotrf: Fn;
+  dtrmm: Fn;
+  dsyrk: Fn;
+  dsymm: Fn;
+  dgemm: Fn;
 }
 
 let probed: { lapack: Lapack | null; reason: string } | undefined;
@@ -54,7 +59,13 @@ function probe(): { lapack: Lapack | null; reason: string } {
     // Fortran symbols: every argument by reference, then the hidden lengths of the character arguments.
     const dsytrd = lib.func("void dsytrd_(const char*, const int*, double*, const int*, double*, double*, double*, double*, const int*, int*, size_t)") as Fn;
     const dormtr = lib.func("void dormtr_(const char*, const char*, const char*, const int*, const int*, const double*, const int*, const double*, double*, const int*, double*, const int*, int*, size_t, size_t, size_t)") as Fn;
-    probed = { lapack: { library, dsytrd, dormtr }, reason: "" };
+    const dpotrf = lib.func("void dpotrf_(const char*, const int*, double*, const int*, int*, size_t)") as Fn;
+    // CBLAS level 3 in row-major order (101), so row-major arrays go in as they are.
+    const dtrmm = lib.func("void cblas_dtrmm(int, int, int, int, int, int, int, double, const double*, int, double*, int)") as Fn;
+    const dsyrk = lib.func("void cblas_dsyrk(int, int, int, int, int, double, const double*, int, double, double*, int)") as Fn;
+    const dsymm = lib.func("void cblas_dsymm(int, int, int, int, int, double, const double*, int, const double*, int, double, double*, int)") as Fn;
+    const dgemm = lib.func("void cblas_dgemm(int, int, int, int, int, int, double, const double*, int, const double*, int, double, double*, int)") as Fn;
+    probed = { lapack: { library, dsytrd, dormtr, dpotrf, dtrmm, dsyrk, dsymm, dgemm }, reason: "" };
   } catch (err) {
     probed = { lapack: null, reason: `could not load ${library} through koffi: ${(err as Error).message}` };
   }
@@ -104,10 +115,14 @@ export class NativeEigenKernel {
     return this.work;
   }
 
-  tridiagonalize(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): Tridiagonal {
+  /**
+   * `owned`: `a` is a Float64Array of exactly n×n that the caller no longer needs, so LAPACK may overwrite it
+   * instead of a copy (the Gram the native products just wrote).
+   */
+  tridiagonalize(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number, owned = false): Tridiagonal {
     if (a.length < n * n || z.length < n * nrhs) throw new Error("eigen-solve: input smaller than n×n / n×C");
     const { dsytrd, dormtr } = this.lapack;
-    const g = Float64Array.from(a.subarray(0, n * n)); // float64 from the Gram onward; LAPACK overwrites it
+    const g = owned && a instanceof Float64Array && a.length === n * n ? a : Float64Array.from(a.subarray(0, n * n));
     const nn = int1(n);
     const d = new Float64Array(n);
     const off = new Float64Array(Math.max(1, n - 1));
@@ -135,5 +150,65 @@ export class NativeEigenKernel {
     const e = new Float64Array(n);
     e.set(off.subarray(0, n - 1), 1);
     return { d, e, qtz };
+  }
+}
+
+const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112, UPPER = 121, LOWER = 122, LEFT = 141, RIGHT = 142, NON_UNIT = 131;
+
+/** W̃ = [W | b] as a float64 d × (d+1) row-major matrix. */
+export function augmentedWeights(weight: Float32Array, bias: Float32Array, d: number): Float64Array {
+  const d1 = d + 1;
+  const wt = new Float64Array(d * d1);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) wt[i * d1 + j] = weight[i * d + j];
+    wt[i * d1 + d] = bias[i];
+  }
+  return wt;
+}
+
+/**
+ * The S-form Gram G = W̃ S W̃ᵀ = FᵀF in float64 with OpenBLAS (one thread per worker, like the eigen-solve).
+ * With the Cholesky factor S = LLᵀ (once per target) it is G = MMᵀ, M = W̃L: one dtrmm and one dsyrk, about half
+ * the flops of two dgemms. Every product is float64 with float64 accumulation, so G carries only the rounding of a
+ * float64 GEMM (≈ d·ε₆₄·‖W̃‖²‖S‖), the same order as the reference's own FᵀF from float64 F.
+ */
+export class NativeGramKernel {
+  private readonly lapack: Lapack;
+
+  constructor() {
+    const { lapack, reason } = probe();
+    if (!lapack) throw new Error(`native products unavailable: ${reason}`);
+    this.lapack = lapack;
+  }
+
+  /** The lower Cholesky factor of S (m×m, symmetric), or null when S is not numerically positive definite. */
+  cholesky(s: Float64Array, m: number): Float64Array | null {
+    const l = Float64Array.from(s.subarray(0, m * m));
+    const info = int1(0);
+    // Row-major lower is column-major upper.
+    this.lapack.dpotrf("U", int1(m), l, int1(m), info, 1);
+    if (info[0] !== 0) return null;
+    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) l[i * m + j] = 0;
+    return l;
+  }
+
+  /** G (d×d row-major, lower triangle valid) from W̃ and the Cholesky factor L of S. */
+  gramFromFactor(wt: Float64Array, factor: Float64Array, d: number): Float64Array {
+    const d1 = d + 1;
+    // M = W̃ L in place of W̃, then G = M Mᵀ.
+    this.lapack.dtrmm(ROW_MAJOR, RIGHT, LOWER, NO_TRANS, NON_UNIT, d, d1, 1, factor, d1, wt, d1);
+    const g = new Float64Array(d * d);
+    this.lapack.dsyrk(ROW_MAJOR, LOWER, NO_TRANS, d, d1, 1, wt, d1, 0, g, d);
+    return g;
+  }
+
+  /** G = (W̃ S) W̃ᵀ for an S without a Cholesky factor (rank-deficient target). */
+  gramFromS(wt: Float64Array, s: Float64Array, d: number): Float64Array {
+    const d1 = d + 1;
+    const h = new Float64Array(d * d1);
+    this.lapack.dsymm(ROW_MAJOR, RIGHT, UPPER, d, d1, 1, s, d1, wt, d1, 0, h, d1);
+    const g = new Float64Array(d * d);
+    this.lapack.dgemm(ROW_MAJOR, NO_TRANS, TRANS, d, d, d1, 1, h, d1, wt, d1, 0, g, d);
+    return g;
   }
 }

@@ -12,7 +12,8 @@ export interface EigenSolver {
   readonly build?: WasmBuild;
   /** The shared library the native backend calls (native only). */
   readonly library?: string;
-  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult;
+  /** `owned`: `a` is scratch the caller hands over, so a backend may overwrite it instead of copying it. */
+  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number, owned?: boolean): EigenRhsResult;
   /** Z = W̃ M (n×C, float64) for W̃ = [W | b] (W n×n, b n) and M (n+1)×C row-major: an ESM's FᵀY = W̃ X̃ᵀY. */
   affineRhs(weight: Float32Array, bias: Float32Array, m: Float64Array, n: number, nrhs: number): Float64Array;
 }
@@ -162,8 +163,9 @@ class TsEigenSolver implements PortableEigenSolver {
     return affineRhsTs(weight, bias, m, n, nrhs);
   }
 
-  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
-    return eigenRhsTs(Float64Array.from(a.subarray(0, n * n)), n, Float64Array.from(z.subarray(0, n * nrhs)), nrhs);
+  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number, owned = false): EigenRhsResult {
+    const g = owned && a instanceof Float64Array && a.length === n * n ? a : Float64Array.from(a.subarray(0, n * n));
+    return eigenRhsTs(g, n, Float64Array.from(z.subarray(0, n * nrhs)), nrhs);
   }
 }
 
@@ -181,8 +183,8 @@ class NativeEigenSolver implements EigenSolver {
     return this.portable.affineRhs(weight, bias, m, n, nrhs);
   }
 
-  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number): EigenRhsResult {
-    const { d, e, qtz } = this.kernel.tridiagonalize(a, n, z, nrhs);
+  solve(a: Float32Array | Float64Array, n: number, z: Float32Array | Float64Array, nrhs: number, owned = false): EigenRhsResult {
+    const { d, e, qtz } = this.kernel.tridiagonalize(a, n, z, nrhs, owned);
     this.portable.tql2Rhs(d, e, n, qtz, nrhs);
     return { eigenvalues: d, projections: qtz };
   }

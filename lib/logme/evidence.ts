@@ -44,10 +44,16 @@ export function evidenceFromSpectrum(spectrum: Spectrum, yy: Float64Array, n: nu
   const { evidence = "reference", maxIterations = 50, tolerance = 1e-3 } = options;
   const columns = yy.length;
   const lam = spectrum.eigenvalues;
-  // SVD singular values are |λ|; the Gram path keeps s = √|λ| > 1e-10 like the reference's truncated_svd.
+  // SVD singular values are |λ|; the Gram path keeps s = √|λ| > 1e-10 like the reference's truncated_svd, and
+  // also drops numerically null directions (|λ| ≤ d·ε·λmax: a rank-deficient F, duplicated columns). Their λ and
+  // Vᵀ(Fᵀy) are rounding noise, and x² = w²/λ would turn that noise into the score; in exact arithmetic they are 0.
+  let lamMax = 0;
+  for (const l of lam) lamMax = Math.max(lamMax, Math.abs(l));
+  const nullBelow = lam.length * Number.EPSILON * lamMax;
   const keep: number[] = [];
   for (let i = 0; i < lam.length; i++) {
-    if (spectrum.source === "kernel" || Math.sqrt(Math.abs(lam[i])) > 1e-10) keep.push(i);
+    const a = Math.abs(lam[i]);
+    if (spectrum.source === "kernel" || (Math.sqrt(a) > 1e-10 && a > nullBelow)) keep.push(i);
   }
   const k = keep.length;
   const sigma = Float64Array.from(keep, (i) => Math.abs(lam[i]));

@@ -4,10 +4,14 @@ import type { EvidenceVariant } from "../logme";
 import type { TargetPlan } from "./plan";
 import type { EsmScorer } from "./scorer";
 
-/** Why an ESM of dimension `dim` cannot be ranked against the plan's target, or null if it can. */
+/** Why an ESM of dimension `dim` cannot be ranked against the plan's target (wrong size, non-finite values), or null if it can. */
 export function dimensionProblem(plan: TargetPlan, dim: number, weight: Float32Array, bias: Float32Array): string | null {
   if (dim !== plan.d) return `ESM dimension ${dim} does not match the embedding dimension ${plan.d}`;
   if (weight.length !== dim * dim || bias.length !== dim) return `weights have ${weight.length} + ${bias.length} values, expected ${dim}×${dim} + ${dim}`;
+  for (let i = 0; i < weight.length; i++) {
+    if (!Number.isFinite(weight[i])) return `weight contains ${weight[i]} at row ${Math.floor(i / dim)}, column ${i % dim}`;
+  }
+  for (let i = 0; i < dim; i++) if (!Number.isFinite(bias[i])) return `bias contains ${bias[i]} at index ${i}`;
   return null;
 }
 

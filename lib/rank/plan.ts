@@ -5,12 +5,12 @@ import type { RankingTarget } from "./types";
 
 /**
  * Everything a worker needs to score ESMs against one target, computed once per ranking.
- * `gram` (n > d): S = X̃ᵀX̃ and X̃ᵀY with X̃ = [X | 1], so per-ESM cost does not grow with n.
+ * `gram` (n > d): S = X̃ᵀX̃ and X̃ᵀY in float64 with X̃ = [X | 1], so per-ESM cost does not grow with n.
  * `kernel` (n ≤ d): X itself and the target columns, for K = F Fᵀ.
  */
-export type TargetPlan =
-  | { kind: "gram"; n: number; d: number; columns: number; yy: Float64Array; s: Float32Array; xty: Float64Array }
-  | { kind: "kernel"; n: number; d: number; columns: number; yy: Float64Array; x: Float32Array; y: Float64Array };
+export interface GramPlan { kind: "gram"; n: number; d: number; columns: number; yy: Float64Array; s: Float64Array; xty: Float64Array }
+export interface KernelPlan { kind: "kernel"; n: number; d: number; columns: number; yy: Float64Array; x: Float32Array; y: Float64Array }
+export type TargetPlan = GramPlan | KernelPlan;
 
 /** Validates the target (see buildTargets for the refused inputs) and precomputes its plan. */
 export async function prepareTarget(target: RankingTarget): Promise<TargetPlan> {
@@ -33,7 +33,7 @@ export async function prepareTarget(target: RankingTarget): Promise<TargetPlan> 
     const out = await session.run({ Xa: new ort.Tensor("float64", xa, [n, d1]), Y: new ort.Tensor("float64", y, [n, columns]) });
     return {
       kind: "gram", n, d, columns, yy,
-      s: Float32Array.from(out.S.data as Float64Array),
+      s: out.S.data as Float64Array,
       xty: out.XtY.data as Float64Array,
     };
   } finally {
