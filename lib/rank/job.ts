@@ -15,15 +15,21 @@ export function dimensionProblem(plan: TargetPlan, dim: number, weight: Float32A
   return null;
 }
 
+/** A safetensors file to score; `bytes`, when set, is its read already under way (read-ahead while the worker is busy). */
+export interface EsmFile {
+  file: string;
+  bytes?: Promise<Buffer>;
+}
+
 /**
  * Scores one ESM; rejects with an Error whose message is the skip reason shown to users
  * ("could not load: …", "ESM dimension … does not match …", "could not score: …").
  */
-export async function runJob(scorer: EsmScorer, plan: TargetPlan, esm: { file: string } | { weight: Float32Array; bias: Float32Array; dim: number }, evidence: EvidenceVariant): Promise<number> {
+export async function runJob(scorer: EsmScorer, plan: TargetPlan, esm: EsmFile | { weight: Float32Array; bias: Float32Array; dim: number }, evidence: EvidenceVariant): Promise<number> {
   let weights;
   if ("file" in esm) {
     try {
-      weights = parseEsmWeights(new Uint8Array(await readFile(esm.file)));
+      weights = parseEsmWeights(new Uint8Array(await (esm.bytes ?? readFile(esm.file))));
     } catch (err) {
       throw new Error(`could not load: ${(err as Error).message}`);
     }

@@ -5,7 +5,7 @@ import type { GramPlan, KernelPlan } from "./plan";
 /**
  * The per-ESM matrix products, all float64 from the Gram onward (see docs/exactness.md): the backend seam where a
  * GPU implementation would go. `gram` returns FᵀF (d×d), `kernel` FFᵀ (n×n); row-major, lower triangle valid.
- * Results are fresh arrays that the eigen-solve may overwrite.
+ * The eigen-solve may overwrite a result; a result may be reused by the next call.
  */
 export interface EsmProducts {
   readonly kind: "native" | "onnx";
@@ -66,6 +66,12 @@ export class NativeProducts implements EsmProducts {
   private readonly blas = new NativeGramKernel();
   private readonly onnx = new OnnxProducts();
   private readonly factors = new WeakMap<GramPlan, Float64Array | null>();
+  /**
+   * W̃ and G, reused across ESMs: a fresh 4.7 MB array per ESM costs more in page faults than widening W. So a
+   * Gram returned here is valid until the next call (the scorer consumes it at once).
+   */
+  private scratch = new Float64Array(0);
+  private g = new Float64Array(0);
 
   async gram(plan: GramPlan, weight: Float32Array, bias: Float32Array): Promise<Float64Array> {
     const { d } = plan;
@@ -74,8 +80,11 @@ export class NativeProducts implements EsmProducts {
       factor = this.blas.cholesky(plan.s, d + 1);
       this.factors.set(plan, factor);
     }
-    const wt = augmentedWeights(weight, bias, d);
-    return factor ? this.blas.gramFromFactor(wt, factor, d) : this.blas.gramFromS(wt, plan.s, d);
+    if (this.scratch.length < d * (d + 1)) this.scratch = new Float64Array(d * (d + 1));
+    const wt = augmentedWeights(weight, bias, d, this.scratch);
+    if (!factor) return this.blas.gramFromS(wt, plan.s, d);
+    if (this.g.length !== d * d) this.g = new Float64Array(d * d);
+    return this.blas.gramFromFactor(wt, factor, d, this.g);
   }
 
   kernel(plan: KernelPlan, weight: Float32Array, bias: Float32Array): Promise<Float64Array> {

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
 import { createEigenSolver, type EigenBackend, type EigenChoice } from "../linalg/wasm";
 import type { EvidenceVariant } from "../logme";
@@ -27,6 +28,9 @@ const post = (m: FromWorker) => port.postMessage(m);
 // Messages are handled one at a time, in order: each worker runs one ESM at a time on its own thread.
 let queue = Promise.resolve();
 port.on("message", (m: ToWorker) => {
+  // Read the next file while the current ESM is scored: the pool keeps two jobs queued per worker.
+  const esm = m.type === "score" && "file" in m.esm ? { file: m.esm.file, bytes: readFile(m.esm.file) } : null;
+  esm?.bytes.catch(() => {}); // a failed read is reported when the job runs
   queue = queue.then(async () => {
     if (m.type === "plan") {
       plans.clear();
@@ -36,7 +40,7 @@ port.on("message", (m: ToWorker) => {
     try {
       const plan = plans.get(m.planId);
       if (!plan) throw new Error("worker has no plan for this ranking");
-      post({ type: "done", job: m.job, score: await runJob(scorer, plan, m.esm, m.evidence) });
+      post({ type: "done", job: m.job, score: await runJob(scorer, plan, esm ?? m.esm, m.evidence) });
     } catch (err) {
       post({ type: "failed", job: m.job, message: (err as Error).message });
     }

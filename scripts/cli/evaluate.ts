@@ -42,21 +42,24 @@ function parseGains(text: string, file: string): Map<string, number> {
 export function register(program: Command): void {
   program
     .command("evaluate")
-    .description("NDCG and regret@1/3/5 of a ranking against measured transfer results")
+    .description("NDCG and regret@1/3/5 of a ranking against measured transfer results (the paper's definitions, in percent)")
     .requiredOption("--ranking <file>", "ranking JSON as printed by esmhub rank --json (best first)")
-    .requiredOption("--gains <file>", "CSV with a header and columns id (the ranking's id or task id) and gain (measured transfer result, higher is better)")
+    .requiredOption("--gains <file>", "CSV with a header and columns id (the ranking's id or task id) and gain (the target's measured performance after intermediate training on that source, a fraction such as accuracy 0.91)")
+    .option("--baseline <performance>", "the target's performance without intermediate training (the paper's own row of the target): counts for the best in regret@k")
     .option("--json", "print JSON")
-    .action(async (opts: { ranking: string; gains: string; json?: boolean }) => {
+    .action(async (opts: { ranking: string; gains: string; baseline?: string; json?: boolean }) => {
+      const baseline = opts.baseline === undefined ? undefined : Number(opts.baseline);
+      if (baseline !== undefined && !Number.isFinite(baseline)) throw new Error(`--baseline must be a number, got ${opts.baseline}`);
       const ranking = parseRanking(await readFile(opts.ranking, "utf8"), opts.ranking);
       const gains = parseGains(await readFile(opts.gains, "utf8"), opts.gains);
       const ids = ranking.map((e) => (gains.has(e.id) || !e.taskId ? e.id : e.taskId));
-      const result = evaluateRanking(ids, gains);
+      const result = evaluateRanking(ids, gains, { baseline });
       if (opts.json) {
         console.log(JSON.stringify(result, null, 2));
         return;
       }
       console.log(`evaluated ${result.evaluated} of ${ranking.length} ranked sources${result.missing.length ? ` (no gain for ${result.missing.length})` : ""}`);
-      console.log(`NDCG       ${result.ndcg.toFixed(4)}`);
+      console.log(`NDCG       ${result.ndcg.toFixed(2)} %`);
       for (const [k, r] of Object.entries(result.regret)) console.log(`regret@${k.padEnd(3)} ${r.toFixed(2)} %`);
     });
 }

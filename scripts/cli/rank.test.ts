@@ -59,9 +59,12 @@ describe("engine CLI commands", () => {
       expect(ev.evaluated).toBe(3);
       expect(ev.regret["1"]).toBeCloseTo((0.1 / 0.9) * 100, 10);
       expect(ev.regret["3"]).toBe(0);
-      const dcg = 0.8 + 0.9 / Math.log2(3) + 0.7 / 2;
-      const ideal = 0.9 + 0.8 / Math.log2(3) + 0.7 / 2;
-      expect(ev.ndcg).toBeCloseTo(dcg / ideal, 12);
+      const g = (p: number) => 2 ** (100 * p) - 1;
+      const dcg = g(0.8) + g(0.9) / Math.log2(3) + g(0.7) / 2;
+      const ideal = g(0.9) + g(0.8) / Math.log2(3) + g(0.7) / 2;
+      expect(ev.ndcg).toBeCloseTo((dcg / ideal) * 100, 9);
+      const withBaseline = JSON.parse(await run("evaluate", "--ranking", path.join(dir, "r.json"), "--gains", path.join(dir, "g.csv"), "--baseline", "0.95", "--json"));
+      expect(withBaseline.regret["3"]).toBeCloseTo((0.05 / 0.95) * 100, 10);
       await writeFile(path.join(dir, "bad.csv"), "name,score\na,1\n");
       await expect(run("evaluate", "--ranking", path.join(dir, "r.json"), "--gains", path.join(dir, "bad.csv"))).rejects.toThrow(/columns id and gain/);
     } finally {
