@@ -132,23 +132,33 @@ export function prepareTarget(rows: Row[], opts: PrepareOptions = {}): PreparedT
   const taskType = opts.taskType ?? taskTypeFor(describeColumns(rows, [labelColumn])[0]);
   if (!taskType) throw new DatasetError("bad_label", `cannot tell the task type from "${labelColumn}"; choose classification or regression`);
 
-  let labelValues: number[];
-  let labelNames: string[] | undefined;
+  // The reference's order (hfselect Dataset.from_hugging_face): drop integer labels −1, shuffle(seed).select(n),
+  // and only then map string labels to ids by their sorted unique values in the sample (class_encode_column).
+  let labelValues: number[] | undefined;
   let keep: number[];
-  if (taskType === "classification") {
-    ({ labels: labelValues, labelNames } = classificationLabels(rawLabels));
-    keep = labelNames ? rows.map((_, i) => i) : labelValues.flatMap((y, i) => (y === -1 ? [] : [i]));
+  const stringLabels = taskType === "classification" && !rawLabels.every((v) => typeof v === "number" || typeof v === "boolean");
+  if (taskType === "classification" && !stringLabels) {
+    labelValues = classificationLabels(rawLabels).labels;
+    keep = labelValues.flatMap((y, i) => (y === -1 ? [] : [i]));
   } else {
-    labelValues = regressionLabels(rawLabels, labelColumn);
+    if (taskType === "regression") labelValues = regressionLabels(rawLabels, labelColumn);
     keep = rows.map((_, i) => i);
   }
 
-  const perm = numpyPermutation(keep.length, seed);
+  // All rows (numExamples null) are taken in file order: the reference shuffles only when it samples.
   const take = numExamples === null ? keep.length : Math.min(keep.length, numExamples);
-  const chosen = Array.from(perm.subarray(0, take), (p) => keep[p]);
+  const chosen = numExamples === null ? keep : Array.from(numpyPermutation(keep.length, seed).subarray(0, take), (p) => keep[p]);
 
   const texts = chosen.map((i) => textColumns.map((c) => textOf(rows[i][c])).join(TEXT_SEPARATOR));
-  const labels = taskType === "classification" ? Int32Array.from(chosen, (i) => labelValues[i]) : Float64Array.from(chosen, (i) => labelValues[i]);
+  let labelNames: string[] | undefined;
+  if (stringLabels) {
+    const mapped = classificationLabels(chosen.map((i) => rawLabels[i]));
+    labelValues = mapped.labels;
+    labelNames = mapped.labelNames;
+  }
+  const values = labelValues!;
+  const at = (k: number) => (stringLabels ? values[k] : values[chosen[k]]);
+  const labels = taskType === "classification" ? Int32Array.from(chosen, (_, k) => at(k)) : Float64Array.from(chosen, (_, k) => at(k));
 
   if (taskType === "classification" && new Set(labels).size < 2) {
     throw new DatasetError("one_class", `the selected rows have only one class in "${labelColumn}"; LogME needs at least two`);
