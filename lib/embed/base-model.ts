@@ -13,7 +13,7 @@ import { loadTokenizer, MAX_LENGTH, padBatch } from "./tokenize";
 export const DEFAULT_BATCH_SIZE = 128;
 
 export interface LoadBaseModelOptions extends ModelSourceOptions {
-  /** Model id used for pooling rules and cache keys; default config.json `_name_or_path`, else the id/folder name. */
+  /** Model id for pooling rules and cache keys, as the reference uses the name passed to from_pretrained; default: the id or folder given. */
   id?: string;
   device?: Device;
   log?: (message: string) => void;
@@ -98,7 +98,9 @@ function abortError(signal: AbortSignal): EmbedError {
 export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions = {}): Promise<BaseModel> {
   const source = await openModelSource(idOrDir, opts);
   const config = JSON.parse(await readFile(path.join(source.dir, "config.json"), "utf8"));
-  const id: string = opts.id ?? (typeof config._name_or_path === "string" && config._name_or_path ? config._name_or_path : idOrDir);
+  const id: string = opts.id ?? idOrDir;
+  // The reference picks pooling from the name passed to from_pretrained, never from config.json's _name_or_path
+  // (a sentence-transformers copy whose config names its parent model still gets mean pooling).
   const pooling = poolingFor(config.model_type, id);
   const hidden = Number(config.hidden_size ?? config.dim);
   if (!Number.isInteger(hidden) || hidden <= 0) throw new EmbedError("unsupported_model", `"${id}": config.json has no hidden_size`);

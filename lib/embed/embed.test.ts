@@ -77,7 +77,7 @@ describe("tokenisation", () => {
 describe("loadBaseModel", () => {
   it("pooler_output agrees with an independent float64 forward pass of the same weights", async () => {
     const model = await loadBaseModel(withPooler);
-    expect(model.id).toBe("esmhub/demo-bert-tiny");
+    expect(model.id).toBe(withPooler); // the name it was loaded by, as from_pretrained sees it
     expect(model.pooling).toBe("pooler");
     expect(model.dim).toBe(32);
     const out = await model.embed(TEXTS, { batchSize: 3 });
@@ -120,6 +120,17 @@ describe("loadBaseModel", () => {
 
     const st = await loadBaseModel(withPooler, { id: "sentence-transformers/demo" });
     expect(st.pooling).toBe("mean");
+    // Pooling follows the requested name, not config.json's _name_or_path (hfselect tests the from_pretrained name).
+    const parentNamed = path.join(root, "parent-named");
+    await writeTinyBert(parentNamed);
+    const parentCfg = JSON.parse(await readFile(path.join(parentNamed, "config.json"), "utf8"));
+    await writeFile(path.join(parentNamed, "config.json"), JSON.stringify({ ...parentCfg, _name_or_path: "google-bert/bert-base-uncased" }));
+    const stCopy = await loadBaseModel(parentNamed, { id: "sentence-transformers/copy" });
+    expect(stCopy.pooling).toBe("mean");
+    await writeFile(path.join(parentNamed, "config.json"), JSON.stringify({ ...parentCfg, _name_or_path: "sentence-transformers/parent" }));
+    const plain = await loadBaseModel(parentNamed, { id: "someone/bert-copy" });
+    expect(plain.pooling).toBe("pooler");
+    await Promise.all([stCopy.close(), plain.close()]);
     const mean = await st.embed(TEXTS, { batchSize: 4 });
     refs.forEach((r, i) => {
       const m = new Float64Array(32);
