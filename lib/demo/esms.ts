@@ -76,10 +76,10 @@ export function buildDemoEsm(spec: DemoEsmSpec): DemoEsm {
     esm_architecture: "linear",
     developers: `${DEMO_OWNER} (synthetic demo weights, not trained)`,
     synthetic_weights: true,
+    esm_embedding_dim: base.dim,
     version: spec.legacy ? "0.1.0" : "0.2.0",
     ...Object.fromEntries(HYPERPARAMETERS_NOT_TRAINED.map((k) => [k, null])),
   };
-  if (!spec.legacy) config.esm_embedding_dim = base.dim;
 
   const stats = labelStats(table.rows, labelColumn, dataset.taskType);
   const { weight, bias } = syntheticEsmMap({

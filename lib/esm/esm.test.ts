@@ -125,6 +125,13 @@ describe("validating an ESM repo", () => {
     const bert = JSON.stringify({ ...JSON.parse(fixtureConfig()), base_model_name: "bert-base-multilingual-uncased", esm_embedding_dim: null });
     expect(problemsOf(() => validateEsm(bert, fixtureBytes()))).toMatch(/hidden size 768, but this ESM has D = 128/);
   });
+
+  it("refuses configs that hfselect 0.2.0 cannot load (no esm_embedding_dim or esm_architecture)", () => {
+    const { esm_embedding_dim: _dim, esm_architecture: _arch, ...rest } = JSON.parse(fixtureConfig());
+    const problems = problemsOf(() => validateEsm(JSON.stringify(rest), fixtureBytes()));
+    expect(problems).toMatch(/esm_embedding_dim is missing; hfselect 0.2.0 refuses the ESM/);
+    expect(problems).toMatch(/esm_architecture is missing/);
+  });
 });
 
 describe("model card", () => {

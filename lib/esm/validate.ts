@@ -36,6 +36,11 @@ export function validateEsm(configBytes: Uint8Array | string, weightBytes: Uint8
   } catch (err) {
     problems.push(...(err instanceof EsmFormatError ? err.problems : [(err as Error).message]));
   }
+  if (config) {
+    // hfselect 0.2.0 builds an ESM from these two keys alone (legacy 0.1.0 ESMs included): without them it raises.
+    if (config.raw.esm_architecture == null) problems.push(`config.json: esm_architecture is missing ("linear"); hfselect 0.2.0 cannot build the ESM without it`);
+    if (config.embeddingDim === null) problems.push(`config.json: esm_embedding_dim is missing; hfselect 0.2.0 refuses the ESM ("Embedding dimension not provided")`);
+  }
   if (config && weights) {
     if (config.architecture !== "linear") problems.push(`config.json: esm_architecture "${config.architecture}" is not supported (only "linear")`);
     if (config.embeddingDim !== null && config.embeddingDim !== weights.dim) {

@@ -33,7 +33,7 @@ describe("make-tiny-bert", () => {
     const config = JSON.parse(await readFile(path.join(COMMITTED, "config.json"), "utf8"));
     expect(config.esmhub_demo.random_weights).toBe(true);
     expect(await readFile(path.join(COMMITTED, "README.md"), "utf8")).toMatch(/RANDOM weights/);
-    const model = await loadBaseModel(COMMITTED);
+    const model = await loadBaseModel(COMMITTED, { id: "esmhub/demo-bert-tiny" });
     expect([model.id, model.pooling, model.dim]).toEqual(["esmhub/demo-bert-tiny", "pooler", 32]);
     const a = await model.embed(["a demo sentence", "another one"]);
     const b = await model.embed(["a demo sentence"]);
