@@ -149,6 +149,20 @@ describe("prepareTarget", () => {
     expect(() => prepareTarget(rows, { numExamples: 0 })).toThrow(expect.objectContaining({ code: "bad_option" }));
   });
 
+  it("refuses sparse class ids and label columns with too many classes at once, before allocating per class", () => {
+    const sparse = [{ text: "a", label: 0 }, { text: "b", label: 2_000_000 }, { text: "c", label: 1 }, { text: "d", label: 0 }];
+    const started = performance.now();
+    expect(() => prepareTarget(sparse, { taskType: "classification" })).toThrow(
+      expect.objectContaining({ code: "bad_label", message: expect.stringContaining("class id 2000000 is too large: ids must be 0…1023") }),
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+    const many = Array.from({ length: 1100 }, (_, i) => ({ text: `t${i}`, label: `class ${i}` }));
+    expect(() => prepareTarget(many, { taskType: "classification", labelColumn: "label", textColumns: ["text"], numExamples: null })).toThrow(
+      expect.objectContaining({ code: "bad_label", message: expect.stringContaining("1100 distinct labels") }),
+    );
+    expect(prepareTarget(sparse.map((r) => ({ ...r, label: Math.min(r.label, 1023) })), { taskType: "classification" }).stats).toMatchObject({ numClasses: 1024 });
+  });
+
   it("works end to end from CSV bytes", async () => {
     const csv = "text,label\n" + Array.from({ length: 100 }, (_, i) => `row ${i},${i % 4}`).join("\n");
     const parsed = await parseTargetFile(enc(csv), { filename: "a.csv" });

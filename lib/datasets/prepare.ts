@@ -1,4 +1,5 @@
 import { describeColumns, detectColumns, isMissing, taskTypeFor } from "./columns";
+import { MAX_CLASS_ID } from "../logme/targets";
 import { DatasetError } from "./errors";
 import { numpyPermutation } from "./numpy-random";
 import type { Cell, Row, TaskType } from "./types";
@@ -53,15 +54,23 @@ function textOf(v: Cell): string {
 function classificationLabels(values: Cell[]): { labels: number[]; labelNames?: string[] } {
   if (values.every((v) => typeof v === "number")) {
     const nums = values as number[];
-    const bad = nums.find((v) => !Number.isInteger(v) || v < -1 || v > 0x7fffffff);
+    const bad = nums.find((v) => !Number.isInteger(v) || v < -1);
     if (bad !== undefined) {
       throw new DatasetError("bad_label", `classification labels must be integers ≥ 0 (or -1 to drop a row); found ${bad}`);
+    }
+    const sparse = nums.find((v) => v > MAX_CLASS_ID);
+    if (sparse !== undefined) {
+      // LogME's one-hot target has max(id)+1 columns: a label {0, 10⁹} would allocate (and show) 10⁹ classes.
+      throw new DatasetError("bad_label", `class id ${sparse} is too large: ids must be 0…${MAX_CLASS_ID} (at most ${MAX_CLASS_ID + 1} classes); remap sparse ids to 0, 1, 2, …`);
     }
     return { labels: nums };
   }
   if (values.every((v) => typeof v === "boolean")) return { labels: values.map((v) => (v ? 1 : 0)) };
   const strings = values.map((v) => String(v));
   const labelNames = [...new Set(strings)].sort(compareCodePoints);
+  if (labelNames.length > MAX_CLASS_ID + 1) {
+    throw new DatasetError("bad_label", `${labelNames.length} distinct labels: at most ${MAX_CLASS_ID + 1} classes are supported (is this a text or regression column?)`);
+  }
   const index = new Map(labelNames.map((n, i) => [n, i]));
   return { labels: strings.map((s) => index.get(s)!), labelNames };
 }

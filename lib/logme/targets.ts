@@ -9,8 +9,11 @@ export interface Targets {
   yy: Float64Array;
 }
 
-/** Class ids above this are refused: the one-hot matrix has max(label)+1 columns. */
-export const MAX_CLASS_ID = 65535;
+/**
+ * Class ids above this are refused: the one-hot matrix has max(label)+1 columns (n × 1024 doubles at most), and
+ * every column is one more right-hand side of each ESM's eigen-solve. Sparse ids such as {0, 10⁹} must be remapped.
+ */
+export const MAX_CLASS_ID = 1023;
 
 /**
  * Builds LogME's target columns as the reference does: for classification the one-hot columns 0..max(label)
@@ -32,7 +35,7 @@ export function buildTargets(labels: ArrayLike<number | bigint>, n: number, task
       const v = values[i];
       if (!Number.isInteger(v)) throw new Error(`label ${i} is ${v}; class labels must be integers (use --regression for real-valued targets)`);
       if (v < 0) throw new Error(`label ${i} is ${v}; class labels must be non-negative`);
-      if (v > MAX_CLASS_ID) throw new Error(`label ${i} is ${v}; class ids above ${MAX_CLASS_ID} are not supported`);
+      if (v > MAX_CLASS_ID) throw new Error(`label ${i} is ${v}; class ids above ${MAX_CLASS_ID} are not supported (at most ${MAX_CLASS_ID + 1} classes; remap sparse ids to 0, 1, 2, …)`);
       if (v > max) max = v;
     }
     if (values.every((v) => v === values[0])) throw new Error(`all labels are ${values[0]}; classification needs at least two classes`);
