@@ -5,8 +5,10 @@ import type { RegistryContext } from "../registry";
 import { loadRankingSample } from "../targets";
 import { locateBaseModel } from "./base-models";
 import type { BlobFileCache } from "./esm-cache";
-import type { JobBaselines, JobOptions, JobPhase, JobTimings } from "./options";
+import { parseJobOptions, type JobBaselines, type JobOptions, type JobPhase, type JobTimings } from "./options";
 import { readMeanEmbedding, registryEsmSources, type RegistryEsmMeta } from "./sources";
+import { rankInShards, scoreShard, type ShardSettings } from "./sharded";
+import type { ClaimedShard } from "./shards";
 import type { ResultRow } from "./store";
 
 /** Loaded base models, one per id, kept for the life of a worker. */
@@ -41,6 +43,8 @@ export interface RankingDeps {
 }
 
 export interface RankingRequest {
+  /** The job being run: needed to split it into shards that other workers score. */
+  jobId?: string;
   dataset: string;
   commitId: string;
   baseModel: string;
@@ -49,6 +53,8 @@ export interface RankingRequest {
 
 export interface RankingHooks {
   signal?: AbortSignal;
+  /** Split the ranking across every worker sharing the queue (more ESMs than one shard). */
+  shards?: ShardSettings;
   onProgress?: (p: { phase: JobPhase; done: number; total: number; rate: number | null }) => void;
 }
 
@@ -110,11 +116,19 @@ export async function runRanking(deps: RankingDeps, req: RankingRequest, hooks: 
   const { sources, loadMs } = await registryEsmSources(deps.ctx.db, deps.cache, req.baseModel);
   const target = { embeddings: embedded.data, n: embedded.n, d: embedded.d, labels: prepared.labels, task: prepared.taskType };
   report({ phase: "ranking", done: 0, total: sources.length, rate: null });
-  const result = await deps.pool.rank(target, sources, {
-    signal,
-    evidence: req.options.evidence,
-    onProgress: (p) => report({ phase: "ranking", done: p.done, total: sources.length, rate: p.esmsPerSecond }),
-  });
+  const shards = hooks.shards;
+  const rankStarted = performance.now();
+  const result = shards && req.jobId && shards.size > 0 && sources.length > shards.size
+    ? await rankInShards(shards, deps.pool, req.jobId, target, sources, {
+      signal,
+      evidence: req.options.evidence,
+      onProgress: (done) => report({ phase: "ranking", done, total: sources.length, rate: done / ((performance.now() - rankStarted) / 1000) }),
+    })
+    : await deps.pool.rank(target, sources, {
+      signal,
+      evidence: req.options.evidence,
+      onProgress: (p) => report({ phase: "ranking", done: p.done, total: sources.length, rate: p.esmsPerSecond }),
+    });
   timings.rank = lap();
   timings.loadWeights = seconds(loadMs());
   timings.esmLogme = seconds(Math.max(0, timings.rank * 1000 - loadMs()));
@@ -143,6 +157,34 @@ export async function runRanking(deps: RankingDeps, req: RankingRequest, hooks: 
     ...result.skipped.map((s) => ({ position: 0, ...row(s.meta), score: null, skipReason: s.reason })),
   ];
   return { rows, baselines, timings, total: sources.length, synthetic: sources.some((s) => s.meta.synthetic) };
+}
+
+/** The target sample and its base embeddings for one job, as every worker of a sharded ranking computes them. */
+async function shardTarget(deps: RankingDeps, shard: ClaimedShard, signal?: AbortSignal) {
+  const options = parseJobOptions(JSON.parse(shard.job.options));
+  const dataset = shard.job.datasetRepo.fullName;
+  const { prepared } = await loadRankingSample(deps.ctx, dataset, shard.job.datasetCommitId, { numExamples: options.numExamples, seed: options.seed });
+  const model = await deps.models.get(shard.job.baseModel);
+  const embedded = await embedWithCache(model, prepared.texts, { datasetKey: `${dataset}@${shard.job.datasetCommitId}`, signal });
+  const target = { embeddings: embedded.data, n: embedded.n, d: embedded.d, labels: prepared.labels, task: prepared.taskType };
+  return { target, options };
+}
+
+/**
+ * A helper worker's part of a sharded ranking: one claimed shard of another worker's job, scored against the
+ * same target (embedded here, or read from this machine's embedding cache) and stored. False when it stopped.
+ */
+export async function runShard(deps: RankingDeps, settings: ShardSettings, shard: ClaimedShard, signal?: AbortSignal): Promise<boolean> {
+  let prepared;
+  try {
+    prepared = await shardTarget(deps, shard, signal);
+  } catch (err) {
+    await settings.store.release(shard.id, settings.workerId);
+    throw err;
+  }
+  const { sources } = await registryEsmSources(deps.ctx.db, deps.cache, shard.job.baseModel);
+  const results = await scoreShard(settings, deps.pool, shard, prepared.target, new Map(sources.map((s) => [s.id, s])), { evidence: prepared.options.evidence, signal });
+  return results !== null;
 }
 
 /** TextEmb (Vu et al. 2020): cosine between the target's and each source's mean base embedding. */

@@ -3,19 +3,29 @@ import { RankingPool } from "../rank";
 import type { RegistryContext } from "../registry";
 import { BlobFileCache } from "./esm-cache";
 import { parseJobOptions, type JobPhase } from "./options";
-import { BaseModels, runRanking } from "./run";
-import { JobStore, newWorkerId } from "./store";
+import { BaseModels, runRanking, runShard } from "./run";
+import type { ShardSettings } from "./sharded";
+import { ShardStore } from "./shards";
+import { JobStore, newWorkerId, STALE_AFTER_MS } from "./store";
 
 export interface JobWorkerOptions {
   /** Jobs run at once by this process (ESMHUB_JOB_CONCURRENCY, default 1). */
   concurrency?: number;
   /** Ranking threads (ESMHUB_RANK_THREADS, default CPUs − 1, at least 1): one core stays free for the site. */
   threads?: number;
+  /** How often an idle worker looks for jobs and shards (ESMHUB_POLL_MS, default 1000). */
   pollMs?: number;
   heartbeatMs?: number;
   /** Progress rows are written at most this often. */
   progressMs?: number;
   log?: (message: string) => void;
+  /**
+   * ESMs per shard of a ranking split across every worker process of the queue (ESMHUB_SHARD_SIZE; default 128
+   * on PostgreSQL, 0 = off on SQLite, where one process's threads already use the machine).
+   */
+  shardSize?: number;
+  /** A job or shard whose worker sent no heartbeat for this long is given to another (ESMHUB_STALE_AFTER_MS). */
+  staleAfterMs?: number;
   /** Every progress report of a job, unthrottled (for a terminal progress bar). */
   onProgress?: (jobId: string, p: { phase: JobPhase; done: number; total: number; rate: number | null }) => void;
 }
@@ -47,6 +57,7 @@ export class JobWorker {
   private readonly progressMs: number;
   private readonly log: (message: string) => void;
   private readonly onProgressHook: JobWorkerOptions["onProgress"];
+  private readonly shards: ShardSettings;
   private readonly running = new Set<Promise<void>>();
   private readonly controllers = new Map<string, AbortController>();
   private stopped = false;
@@ -59,11 +70,19 @@ export class JobWorker {
     this.concurrency = Math.max(1, options.concurrency ?? envInt("ESMHUB_JOB_CONCURRENCY") ?? 1);
     const threads = options.threads ?? envInt("ESMHUB_RANK_THREADS") ?? Math.max(1, availableParallelism() - 1);
     this.pool = new RankingPool({ size: threads });
-    this.pollMs = options.pollMs ?? 1000;
+    this.pollMs = options.pollMs ?? envInt("ESMHUB_POLL_MS") ?? 1000;
     this.heartbeatMs = options.heartbeatMs ?? 2000;
     this.progressMs = options.progressMs ?? 400;
     this.log = options.log ?? ((m) => console.log(`esmhub worker: ${m}`));
     this.onProgressHook = options.onProgress;
+    this.shards = {
+      store: new ShardStore(ctx.db),
+      workerId: this.id,
+      size: options.shardSize ?? envInt("ESMHUB_SHARD_SIZE") ?? (this.store.kind === "postgres" ? 128 : 0),
+      heartbeatMs: this.heartbeatMs,
+      staleAfterMs: options.staleAfterMs ?? envInt("ESMHUB_STALE_AFTER_MS") ?? STALE_AFTER_MS,
+      pollMs: Math.min(250, this.pollMs),
+    };
   }
 
   start(): this {
@@ -105,8 +124,24 @@ export class JobWorker {
   }
 
   private async recover() {
-    const { requeued, failed } = await this.store.recoverStale();
+    const { requeued, failed } = await this.store.recoverStale(new Date(), this.shards.staleAfterMs);
     if (requeued || failed) this.log(`recovered stale rankings: ${requeued} queued again, ${failed} failed`);
+    const shards = await this.shards.store.recoverStale(this.shards.staleAfterMs);
+    if (shards) this.log(`recovered ${shards} stale ranking shard(s)`);
+  }
+
+  /** Scores one shard of another worker's sharded ranking; never throws. */
+  private async executeShard(shardId: string, run: (signal: AbortSignal) => Promise<boolean>): Promise<void> {
+    const controller = new AbortController();
+    this.controllers.set(shardId, controller);
+    try {
+      await run(controller.signal);
+    } catch (err) {
+      this.log(`shard ${shardId} failed: ${(err as Error).message}`);
+    } finally {
+      if (controller.signal.aborted) await this.shards.store.release(shardId, this.id).catch(() => {});
+      this.controllers.delete(shardId);
+    }
   }
 
   private async run(): Promise<void> {
@@ -118,6 +153,16 @@ export class JobWorker {
           const job = await this.store.claim(this.id);
           if (job) {
             const p: Promise<void> = this.execute(job.id).finally(() => {
+              this.running.delete(p);
+              this.wake();
+            });
+            this.running.add(p);
+            continue;
+          }
+          const shard = this.shards.size > 0 ? await this.shards.store.claim(this.id) : null;
+          if (shard) {
+            const deps = { ctx: this.ctx, pool: this.pool, cache: this.cache, models: this.models };
+            const p: Promise<void> = this.executeShard(shard.id, (signal) => runShard(deps, this.shards, shard, signal)).finally(() => {
               this.running.delete(p);
               this.wake();
             });
@@ -183,8 +228,8 @@ export class JobWorker {
       this.log(`ranking ${job.datasetRepo.fullName} with ${job.baseModel} (job ${jobId}, attempt ${job.attempts})`);
       const outcome = await runRanking(
         { ctx: this.ctx, pool: this.pool, cache: this.cache, models: this.models },
-        { dataset: job.datasetRepo.fullName, commitId: job.datasetCommitId, baseModel: job.baseModel, options },
-        { signal: controller.signal, onProgress },
+        { jobId, dataset: job.datasetRepo.fullName, commitId: job.datasetCommitId, baseModel: job.baseModel, options },
+        { signal: controller.signal, onProgress, shards: this.shards },
       );
       await write;
       const saveStarted = performance.now();

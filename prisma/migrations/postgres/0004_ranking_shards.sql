@@ -1,0 +1,17 @@
+-- One ranking's ESMs split into shards that every free worker scores (see lib/jobs/shards.ts).
+CREATE TABLE "RankingShard" (
+    "id" TEXT NOT NULL,
+    "jobId" TEXT NOT NULL,
+    "index" INTEGER NOT NULL,
+    "esms" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "claimedBy" TEXT,
+    "heartbeatAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "done" INTEGER NOT NULL DEFAULT 0,
+    "results" TEXT,
+    CONSTRAINT "RankingShard_pkey" PRIMARY KEY ("id")
+);
+CREATE UNIQUE INDEX "RankingShard_jobId_index_key" ON "RankingShard"("jobId", "index");
+CREATE INDEX "RankingShard_status_idx" ON "RankingShard"("status");
+ALTER TABLE "RankingShard" ADD CONSTRAINT "RankingShard_jobId_fkey" FOREIGN KEY ("jobId") REFERENCES "RankingJob"("id") ON DELETE CASCADE ON UPDATE CASCADE;
