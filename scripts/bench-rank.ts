@@ -9,8 +9,10 @@
  * 2. Whole-pool wall time for 1,553 ESMs (the paper's pool) at n = 1000, read from safetensors files on disk by
  *    a RankingPool of one worker per CPU, with the backend rankings use (auto, or ESMHUB_EIGEN). The files are
  *    written to a temp folder first and deleted afterwards.
+ * 3. One ranking job of the same pool size on a PostgreSQL queue run by 1, 2 and 3 `esmhub worker` processes that
+ *    split it into shards (scripts/bench/rank-workers.ts).
  *
- * Options: --esms <count> (default 1553), --skip-pool, --skip-numpy.
+ * Options: --esms <count> (default 1553), --skip-pool, --skip-workers, --skip-numpy.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
@@ -23,12 +25,14 @@ import { createEigenSolver, nativeEigenAvailable, type EigenSolver } from "../li
 import { writeNpyFile } from "../lib/npy";
 import { esmFolderSources, EsmScorer, prepareTarget, RankingPool, type RankingTarget } from "../lib/rank";
 import { normalGenerator } from "../lib/random";
+import { benchWorkers } from "./bench/rank-workers";
 
 const D = 768;
 const args = process.argv.slice(2);
 const poolSize = Number(args[args.indexOf("--esms") + 1]) || 1553;
 const skipPool = args.includes("--skip-pool");
 const skipNumpy = args.includes("--skip-numpy");
+const skipWorkers = args.includes("--skip-workers");
 
 
 /** X with a decaying spectrum plus an offset, 3 classes correlated with X; W = I + 0.05·N(0,1). */
@@ -229,3 +233,4 @@ try {
   numpy?.close();
   await rm(work, { recursive: true, force: true });
 }
+if (!skipWorkers) await benchWorkers(poolSize);
