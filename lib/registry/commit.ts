@@ -1,6 +1,7 @@
 import { EsmFormatError, validateEsm } from "../esm";
 import { assertCanWrite, getRepo } from "./access";
 import { readBlob } from "./blob-io";
+import { pinBlob, sweepBlobs, unpinBlobs } from "./blob-lifetime";
 import type { RegistryContext } from "./context";
 import { esmInfoFrom, searchTextFor } from "./esm-metadata";
 import { RegistryError } from "./errors";
@@ -31,8 +32,9 @@ export const ESM_WEIGHTS = "model.safetensors";
 export const CARD = "README.md";
 
 /**
- * Commits a set of file changes atomically: validates, stores new blobs, then makes the commit visible in one
- * database transaction. If anything fails, nothing becomes visible and the blobs this call stored are removed.
+ * Commits a set of file changes atomically: validates, pins and stores new blobs (blob-lifetime.ts), then makes the
+ * commit visible in one database transaction. If anything fails, nothing becomes visible and bytes that no other
+ * commit uses are removed.
  */
 export async function commitFiles(ctx: RegistryContext, actor: Actor | null, input: CommitInput) {
   const repo = await getRepo(ctx, input.kind, input.repo);
@@ -99,13 +101,19 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
     }
   }
 
-  const created: string[] = [];
+  // Pinned before the store is asked, so that no sweep deletes these bytes between the check and the commit.
+  const uploads = new Map<string, number>();
+  for (const path of contents.keys()) uploads.set(manifest.get(path)!.sha256, manifest.get(path)!.size);
+  const pinned: string[] = [];
+  let committed = false;
   try {
+    for (const [sha256, size] of uploads) {
+      await pinBlob(ctx, sha256, size);
+      pinned.push(sha256);
+    }
     for (const [path, content] of contents) {
       const sha = manifest.get(path)!.sha256;
-      if (created.includes(sha) || (await ctx.blobs.has(sha))) continue;
-      await ctx.blobs.put(content, sha);
-      created.push(sha);
+      if (!(await ctx.blobs.has(sha))) await ctx.blobs.put(content, sha);
     }
 
     const time = new Date();
@@ -114,9 +122,6 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
     await ctx.db.$transaction(async (tx) => {
       const current = await tx.branch.findUnique({ where: { repoId_name: { repoId: repo.id, name: branchName } } });
       if ((current?.commitId ?? null) !== headId) throw new RegistryError("Conflict", `${branchName} moved while committing; retry`);
-      for (const e of entries) {
-        await tx.blob.upsert({ where: { sha256: e.sha256 }, create: { sha256: e.sha256, size: e.size }, update: {} });
-      }
       await tx.commit.create({
         data: {
           id, repoId: repo.id, parentId: headId, message, description: input.description ?? "", authorId: actor.id, createdAt: time,
@@ -145,11 +150,11 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
         }
       }
     });
+    committed = true;
     return { commitId: id, parentId: headId, repo };
-  } catch (err) {
-    for (const sha of created) {
-      if ((await ctx.db.blob.count({ where: { sha256: sha } })) === 0) await ctx.blobs.delete(sha).catch(() => undefined);
-    }
-    throw err;
+  } finally {
+    await unpinBlobs(ctx, pinned);
+    // A failed commit leaves the bytes it uploaded unreferenced (unless another commit holds them).
+    if (!committed) await sweepBlobs(ctx, pinned).catch(() => undefined);
   }
 }

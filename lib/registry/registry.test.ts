@@ -2,10 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../db";
-import { migrate } from "../migrate";
-import { createBlobStore } from "../storage";
-import { createTestPostgresDatabase, removeTestBucket, testS3Env, uniqueTestBucketName } from "../testing";
+import type { Db } from "../db";
+import { registryBackends as backends } from "./test-backends";
 import {
   commitFiles, commitManifest, createRepo, createToken, createUser, actorFromToken, deleteRepo, getFile, resolveRevision,
   searchEsms, esmFacetCounts, streamToBytes, findRepo, recordDownload, RegistryError, type RegistryContext, type Actor,
@@ -15,41 +13,6 @@ const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esm
 const esmFiles = (folder: string) => [
   { path: "config.json", content: new Uint8Array(readFileSync(path.join(FIXTURES, folder, "config.json"))) },
   { path: "model.safetensors", content: new Uint8Array(readFileSync(path.join(FIXTURES, folder, "model.safetensors"))) },
-];
-
-interface Backend {
-  name: string;
-  open(dir: string): Promise<{ ctx: RegistryContext; close(): Promise<void> }>;
-}
-
-const backends: Backend[] = [
-  {
-    name: "SQLite + local folder",
-    async open(dir) {
-      const target = { kind: "sqlite" as const, url: "file:" + path.join(dir, "db.sqlite") };
-      await migrate(target);
-      const db = createDb(target);
-      return { ctx: { db, blobs: createBlobStore({ ...process.env, ESMHUB_DATA_DIR: dir, S3_ENDPOINT: "", S3_BUCKET: "" }) }, close: () => db.$disconnect() };
-    },
-  },
-  {
-    name: "PostgreSQL + S3",
-    async open() {
-      const database = await createTestPostgresDatabase();
-      const s3 = testS3Env({ bucket: uniqueTestBucketName() });
-      const target = { kind: "postgres" as const, url: database.url };
-      await migrate(target);
-      const db = createDb(target);
-      return {
-        ctx: { db, blobs: createBlobStore({ ...process.env, ...s3 }) },
-        async close() {
-          await db.$disconnect();
-          await database.drop();
-          await removeTestBucket(s3);
-        },
-      };
-    },
-  },
 ];
 
 describe.each(backends)("registry on $name", (backend) => {

@@ -1,5 +1,6 @@
 import type { RegistryContext } from "./context";
 import { assertCanWrite, findRepo, getRepo } from "./access";
+import { sweepBlobs } from "./blob-lifetime";
 import { commitFiles } from "./commit";
 import { RegistryError } from "./errors";
 import { assertName, type RepoKind } from "./names";
@@ -45,17 +46,7 @@ export async function deleteRepo(ctx: RegistryContext, actor: Actor | null, kind
     await tx.branch.deleteMany({ where: { repoId: repo.id } });
     await tx.repo.delete({ where: { id: repo.id } });
   });
-  await collectBlobs(ctx, shas);
-}
-
-/** Deletes the blobs among `shas` that no commit references any more (rows first, then storage). */
-export async function collectBlobs(ctx: RegistryContext, shas: string[]) {
-  for (const sha of shas) {
-    const used = await ctx.db.commitFile.count({ where: { blobSha256: sha } });
-    if (used > 0) continue;
-    await ctx.db.blob.deleteMany({ where: { sha256: sha } });
-    await ctx.blobs.delete(sha);
-  }
+  await sweepBlobs(ctx, shas);
 }
 
 export async function recordDownload(ctx: RegistryContext, repoId: string) {
