@@ -1,5 +1,7 @@
 export type DatasetErrorCode =
   | "file_too_large"
+  | "too_many_rows"
+  | "too_many_columns"
   | "empty_file"
   | "invalid_encoding"
   | "unsupported_format"

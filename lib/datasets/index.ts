@@ -1,5 +1,5 @@
 export { DatasetError, type DatasetErrorCode } from "./errors";
-export { parseTargetFile, DEFAULT_MAX_TARGET_BYTES, type ParseOptions, type ParsedTarget } from "./parse";
+export { parseTargetFile, DEFAULT_MAX_TARGET_BYTES, MAX_TARGET_COLUMNS, MAX_TARGET_ROWS, type ParseOptions, type ParsedTarget } from "./parse";
 export {
   prepareTarget,
   TEXT_SEPARATOR,

@@ -1,10 +1,16 @@
 import Papa from "papaparse";
-import { parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
 import { detectColumns, isMissing } from "./columns";
 import { DatasetError } from "./errors";
 import type { Cell, DetectedColumns, Row, TargetFormat } from "./types";
 
-export const DEFAULT_MAX_TARGET_BYTES = 100 * 1024 * 1024;
+export const DEFAULT_MAX_TARGET_BYTES = 32 * 1024 * 1024;
+/**
+ * Rows and columns a target file may have. Bytes alone do not bound the work: a 177 KB Parquet file can hold
+ * 20 million rows. Rankings sample at most 100,000 rows; a million leaves room for the filtering before it.
+ */
+export const MAX_TARGET_ROWS = 1_000_000;
+export const MAX_TARGET_COLUMNS = 1_000;
 
 export interface ParseOptions {
   /** Taken from the filename's extension, else sniffed from the bytes. */
@@ -75,8 +81,20 @@ function typeDelimitedColumns(raw: Record<string, string>[], columns: string[]):
   });
 }
 
+function tooManyRows(): DatasetError {
+  return new DatasetError("too_many_rows", `the file has more than ${MAX_TARGET_ROWS.toLocaleString("en-US")} rows, the limit for a target dataset`);
+}
+
+function tooManyColumns(count: number): DatasetError {
+  return new DatasetError("too_many_columns", `the file has ${count.toLocaleString("en-US")} columns; the limit is ${MAX_TARGET_COLUMNS.toLocaleString("en-US")}`);
+}
+
 function parseDelimited(text: string, delimiter: "," | "\t"): { rows: Row[]; columns: string[] } {
-  const result = Papa.parse<Record<string, string>>(text, { header: true, delimiter, skipEmptyLines: "greedy" });
+  // The header first: a row object per line with a million keys would be the expensive part.
+  const header = Papa.parse<string[]>(text, { delimiter, preview: 1 }).data[0] ?? [];
+  if (header.length > MAX_TARGET_COLUMNS) throw tooManyColumns(header.length);
+  const result = Papa.parse<Record<string, string>>(text, { header: true, delimiter, skipEmptyLines: "greedy", preview: MAX_TARGET_ROWS + 1 });
+  if (result.data.length > MAX_TARGET_ROWS) throw tooManyRows();
   const fatal = result.errors.find((e) => e.code !== "TooFewFields" && e.code !== "UndetectableDelimiter");
   if (fatal) throw new DatasetError("parse_error", `row ${(fatal.row ?? 0) + 2}: ${fatal.message}`);
   const columns = (result.meta.fields ?? []).filter((c) => c !== "");
@@ -90,10 +108,15 @@ function toCell(v: unknown): Cell {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (typeof v === "bigint") return Number(v);
   if (v instanceof Date) return v.toISOString();
-  return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x));
+  try {
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? Number(x) : x));
+  } catch {
+    throw new DatasetError("parse_error", "a value is nested too deeply to store as a cell");
+  }
 }
 
 function collectObjects(objects: unknown[], where: (i: number) => string): { rows: Row[]; columns: string[] } {
+  if (objects.length > MAX_TARGET_ROWS) throw tooManyRows();
   const columns: string[] = [];
   const seen = new Set<string>();
   const rows = objects.map((o, i) => {
@@ -105,6 +128,7 @@ function collectObjects(objects: unknown[], where: (i: number) => string): { row
       if (!seen.has(k)) {
         seen.add(k);
         columns.push(k);
+        if (columns.length > MAX_TARGET_COLUMNS) throw tooManyColumns(columns.length);
       }
       row[k] = toCell(v);
     }
@@ -130,6 +154,7 @@ function parseJsonLines(text: string): { rows: Row[]; columns: string[] } {
   const lineNumbers: number[] = [];
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === "") return;
+    if (objects.length === MAX_TARGET_ROWS) throw tooManyRows();
     try {
       objects.push(JSON.parse(line));
       lineNumbers.push(i + 1);
@@ -143,8 +168,18 @@ function parseJsonLines(text: string): { rows: Row[]; columns: string[] } {
 async function parseParquet(bytes: Uint8Array): Promise<{ rows: Row[]; columns: string[] }> {
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let objects: Record<string, unknown>[];
+  let metadata;
   try {
-    objects = await parquetReadObjects({ file });
+    metadata = parquetMetadata(file);
+  } catch (err) {
+    throw new DatasetError("parse_error", `unreadable Parquet file: ${(err as Error).message}`);
+  }
+  // Refused from the footer alone, before a row is decoded.
+  if (metadata.num_rows > BigInt(MAX_TARGET_ROWS)) throw tooManyRows();
+  const leaves = metadata.schema.filter((e) => !e.num_children).length;
+  if (leaves > MAX_TARGET_COLUMNS) throw tooManyColumns(leaves);
+  try {
+    objects = await parquetReadObjects({ file, metadata });
   } catch (err) {
     throw new DatasetError("parse_error", `unreadable Parquet file: ${(err as Error).message}`);
   }

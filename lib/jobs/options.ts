@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RegistryError } from "../registry";
 
 /** What a user may choose for a ranking, validated once at the edge (form, API, CLI). */
 export const jobOptionsSchema = z.object({
@@ -17,7 +18,7 @@ export type JobOptions = z.infer<typeof jobOptionsSchema>;
 
 export function parseJobOptions(input: unknown): JobOptions {
   const parsed = jobOptionsSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new Error(`invalid ranking options: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new RegistryError("InvalidInput", `invalid ranking options: ${parsed.error.issues.map((i) => `${i.path.join(".") || "options"}: ${i.message}`).join("; ")}`);
   return parsed.data;
 }
 

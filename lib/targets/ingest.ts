@@ -1,14 +1,14 @@
-import { DatasetError, describeColumns, parseTargetFile, prepareTarget, type TaskType } from "../datasets";
+import { DatasetError, DEFAULT_MAX_TARGET_BYTES, describeColumns, parseTargetFile, prepareTarget, type TaskType } from "../datasets";
 import {
   assertName, commitFiles, createRepo, deleteRepo, findRepo, RegistryError, upsertDatasetInfo, type Actor, type RegistryContext,
 } from "../registry";
 import { serializeTargetConfig, TARGET_CONFIG, type TargetConfig } from "./config";
 import { targetReadme } from "./readme";
 
-/** Upload limit for target files; ESMHUB_MAX_TARGET_MB overrides it. */
+/** Upload limit for target files (32 MB); ESMHUB_MAX_TARGET_MB overrides it. */
 export function maxTargetBytes(env: NodeJS.ProcessEnv = process.env): number {
   const mb = Number(env.ESMHUB_MAX_TARGET_MB);
-  return (Number.isFinite(mb) && mb > 0 ? mb : 32) * 1024 * 1024;
+  return Number.isFinite(mb) && mb > 0 ? mb * 1024 * 1024 : DEFAULT_MAX_TARGET_BYTES;
 }
 
 export interface IngestInput {

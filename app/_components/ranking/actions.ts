@@ -22,7 +22,7 @@ export async function startRanking(_prev: RankFormState, form: FormData): Promis
     const job = await new JobStore(registry().db).submit(registry(), actorOf(user), { dataset, baseModel, options });
     id = job.id;
   } catch (err) {
-    if (err instanceof RegistryError || (err instanceof Error && /^invalid ranking options/.test(err.message))) return { error: err.message };
+    if (err instanceof RegistryError) return { error: err.message };
     throw err;
   }
   wakeJobThread();

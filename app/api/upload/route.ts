@@ -2,6 +2,8 @@
 // Everything is validated before the repo is created; if the commit is still refused, the new repo is removed.
 import { NextResponse } from "next/server";
 import { validateEsm, EsmFormatError } from "@/lib/esm";
+import { HttpError } from "@/lib/hub-api/http";
+import { MULTIPART_OVERHEAD_BYTES, readMultipart } from "@/lib/hub-api/multipart";
 import { commitFiles, createRepo, deleteRepo, findRepo, nameProblem, pathProblem, registry, RegistryError } from "@/lib/registry";
 import { MAX_UPLOAD_BYTES, pickEsmFiles, REQUIRED_FILES, totalBytes } from "@/lib/site/upload-files";
 import { isReservedName } from "@/lib/site/reserved-names";
@@ -16,14 +18,12 @@ function refuse(status: number, error: string, problems: string[] = [error]) {
 export async function POST(request: Request) {
   const user = await currentUser();
   if (!user) return refuse(401, "sign in to upload an ESM");
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_UPLOAD_BYTES + 1024 * 1024) return refuse(413, `the upload is larger than the ${MAX_UPLOAD_BYTES / 1048576} MB limit`);
-
   let form: FormData;
   try {
-    form = await request.formData();
-  } catch {
-    return refuse(400, "expected a multipart form with name, message and files");
+    form = await readMultipart(request, MAX_UPLOAD_BYTES + MULTIPART_OVERHEAD_BYTES, "ESM upload");
+  } catch (err) {
+    if (err instanceof HttpError) return refuse(err.status, err.message);
+    throw err;
   }
   const name = String(form.get("name") ?? "").trim();
   const message = String(form.get("message") ?? "").trim() || "Upload ESM";

@@ -1,5 +1,6 @@
 import { auth } from "@/auth";
 import { DatasetError } from "@/lib/datasets";
+import { HttpError } from "@/lib/hub-api/http";
 import { actorFromToken, registry, RegistryError, type Actor } from "@/lib/registry";
 
 /** The caller: a Bearer token (read or write scope as issued) or the signed-in browser session (write). */
@@ -25,11 +26,13 @@ export function requireWrite(actor: Actor | null): Actor {
   return actor;
 }
 
+const TOO_LARGE = new Set<string>(["file_too_large", "too_many_rows", "too_many_columns"]);
+
 /** JSON error bodies with the status the error calls for. */
 export function errorResponse(err: unknown): Response {
   if (err instanceof RegistryError) return Response.json({ error: err.message, code: err.code, problems: err.problems }, { status: err.status });
-  if (err instanceof DatasetError) return Response.json({ error: err.message, code: err.code }, { status: err.code === "file_too_large" ? 413 : 400 });
-  if (err instanceof Error && /^invalid ranking options/.test(err.message)) return Response.json({ error: err.message, code: "InvalidInput" }, { status: 400 });
+  if (err instanceof HttpError) return Response.json({ error: err.message, code: err.code }, { status: err.status });
+  if (err instanceof DatasetError) return Response.json({ error: err.message, code: err.code }, { status: TOO_LARGE.has(err.code) ? 413 : 400 });
   console.error(err);
   return Response.json({ error: "internal error" }, { status: 500 });
 }
