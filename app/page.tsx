@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { esmFacetCounts, registry, searchEsms } from "@/lib/registry";
+import { esmFacetCounts, registry, searchEsms, visibleDatasetCount } from "@/lib/registry";
 import { formatCount } from "@/lib/site/format";
 import { EmptyState } from "./_components/empty-state";
 import { EsmRow } from "./_components/esm-row";
@@ -12,7 +12,7 @@ export default async function Home() {
     searchEsms(db, { sort: "downloads", pageSize: 6 }),
     searchEsms(db, { sort: "recent", pageSize: 6 }),
     esmFacetCounts(db, {}),
-    db.dataset.count(),
+    visibleDatasetCount(db),
   ]);
   const now = new Date();
 

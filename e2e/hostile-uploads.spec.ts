@@ -46,6 +46,21 @@ test("hostile target and ranking uploads are refused with a reason and leave no 
     await notStored("bad-shape");
   });
 
+  await test.step("cookie-authenticated mutations from another site (CSRF)", async () => {
+    const evil = { origin: "http://evil.example" };
+    const upload = await api.post("/api/targets", { headers: evil, multipart: { name: "csrf", file: csv } });
+    expect(upload.status()).toBe(403);
+    expect((await upload.json()).error).toContain("cross-site");
+    await notStored("csrf");
+    const ranking = await api.post("/api/rankings", { headers: { ...evil, "content-type": "text/plain" }, data: '{"dataset": "esmhub-demo/sms-spam-target"}' });
+    expect(ranking.status()).toBe(403);
+    const esm = await api.post("/api/upload", { headers: evil, multipart: { name: "csrf-esm", message: "x" } });
+    expect(esm.status()).toBe(403);
+    // The same requests from the hub's own origin go through the normal checks.
+    const own = await api.post("/api/targets", { headers: { origin: new URL(page.url()).origin }, multipart: { name: "same-origin", file: csv } });
+    expect(own.status()).toBe(201);
+  });
+
   await test.step("a JSON ranking request that is not JSON", async () => {
     const res = await api.post("/api/rankings", { headers: { "content-type": "application/json" }, data: "{not json" });
     expect(res.status()).toBe(400);

@@ -1,3 +1,4 @@
+import Papa from "papaparse";
 import type { Db } from "../db";
 import { FINISHED, type JobBaselines, type JobOptions, type JobStatus, type JobTimings } from "./options";
 
@@ -107,6 +108,16 @@ export function filterResults(results: ResultView[], f: ResultFilter): ResultVie
 }
 
 /** The ranking as a table: the columns of the CSV export and of the page. */
+const CSV_COLUMNS = ["rank", "source_dataset", "subset", "esm_repo", "language", "task_type", "score", "synthetic"];
+
+/**
+ * The CSV export. Task ids, subsets and languages are user-controlled, so text cells that a spreadsheet would run
+ * as a formula (=, +, -, @, tab, CR first) are prefixed with ' (OWASP's CSV-injection advice); numbers stay numbers.
+ */
+export function exportCsv(results: ResultView[]): string {
+  return Papa.unparse(exportRows(results), { columns: CSV_COLUMNS, newline: "\n", escapeFormulae: true }) + "\n";
+}
+
 export function exportRows(results: ResultView[]) {
   return results.map((r) => ({
     rank: r.rank, source_dataset: r.taskId, subset: r.subset ?? "", esm_repo: r.esmRepo, language: r.language ?? "",

@@ -11,6 +11,6 @@ export { searchEsms, esmFacetCounts, FACETS, type EsmSearchQuery, type Facet } f
 export { parseCard, cardTags } from "./card";
 export { gitBlobSha1, sha256Hex } from "./hashing";
 export { streamToBytes, readBlob } from "./blob-io";
-export { upsertDatasetInfo, datasetWithEsms, type DatasetInfo } from "./datasets";
+export { upsertDatasetInfo, datasetWithEsms, visibleDatasetCount, type DatasetInfo } from "./datasets";
 export { registry } from "./default";
 export { DEMO_BASE_MODEL_ID, DEMO_BASE_MODEL_HIDDEN, demoBaseModelSizes } from "./known-models";

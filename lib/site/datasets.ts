@@ -58,7 +58,7 @@ export async function listDatasets(db: Db, state: DatasetListState, pageSize = 3
   };
   const [counts, targets] = await Promise.all([
     state.kind === "target" ? Promise.resolve([]) : db.esmInfo.groupBy({ by: ["taskId"], where: esmWhere, _count: { _all: true } }),
-    state.kind === "source" ? Promise.resolve([]) : db.dataset.findMany({ where: { repoId: { not: null } }, select: { id: true } }),
+    state.kind === "source" ? Promise.resolve([]) : db.dataset.findMany({ where: { repo: { is: { private: false } } }, select: { id: true } }),
   ]);
   const esmCount = new Map(counts.map((c) => [c.taskId, c._count._all]));
   const targetIds = new Set(targets.map((t) => t.id));

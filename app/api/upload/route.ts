@@ -1,6 +1,7 @@
 // POST /api/upload — the website's ESM upload (multipart: name, message, files[]), for a signed-in browser session.
 // Everything is validated before the repo is created; if the commit is still refused, the new repo is removed.
 import { NextResponse } from "next/server";
+import { crossSiteProblem } from "@/lib/auth/same-origin";
 import { validateEsm, EsmFormatError } from "@/lib/esm";
 import { HttpError } from "@/lib/hub-api/http";
 import { MULTIPART_OVERHEAD_BYTES, readMultipart } from "@/lib/hub-api/multipart";
@@ -16,6 +17,8 @@ function refuse(status: number, error: string, problems: string[] = [error]) {
 }
 
 export async function POST(request: Request) {
+  const crossSite = crossSiteProblem(request, process.env.ESMHUB_PUBLIC_URL?.trim() || undefined);
+  if (crossSite) return refuse(403, crossSite);
   const user = await currentUser();
   if (!user) return refuse(401, "sign in to upload an ESM");
   let form: FormData;

@@ -1,4 +1,5 @@
 import { auth } from "@/auth";
+import { crossSiteProblem } from "@/lib/auth/same-origin";
 import { DatasetError } from "@/lib/datasets";
 import { HttpError } from "@/lib/hub-api/http";
 import { actorFromToken, registry, RegistryError, type Actor } from "@/lib/registry";
@@ -13,6 +14,8 @@ export async function requestActor(request: Request): Promise<Actor | null> {
     if (!actor) throw new RegistryError("Unauthorized", "invalid or revoked token");
     return { id: actor.id, name: actor.name, scope: actor.scope };
   }
+  const crossSite = crossSiteProblem(request, process.env.ESMHUB_PUBLIC_URL?.trim() || undefined);
+  if (crossSite) throw new RegistryError("Forbidden", crossSite);
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;

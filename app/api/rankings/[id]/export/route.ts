@@ -1,5 +1,4 @@
-import Papa from "papaparse";
-import { exportRows, filterResults, resultFilterFrom } from "@/lib/jobs";
+import { exportCsv, exportRows, filterResults, resultFilterFrom } from "@/lib/jobs";
 import { RegistryError } from "@/lib/registry";
 import { errorResponse } from "../../_lib/http";
 import { visibleJob } from "../../_lib/visible";
@@ -17,15 +16,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const view = await visibleJob(request, id);
     if (!view) throw new RegistryError("EntryNotFound", `ranking ${id} not found`);
     if (view.status !== "done") throw new RegistryError("Conflict", `ranking ${id} is ${view.status}; export is available when it is done`);
-    const rows = exportRows(filterResults(view.results, resultFilterFrom(url.searchParams)));
+    const results = filterResults(view.results, resultFilterFrom(url.searchParams));
     const name = `ranking-${view.dataset.replace("/", "__")}-${id}`;
     if (format === "json") {
-      return new Response(JSON.stringify({ id, dataset: view.dataset, baseModel: view.baseModel, baselines: view.baselines, results: rows }, null, 2) + "\n", {
+      return new Response(JSON.stringify({ id, dataset: view.dataset, baseModel: view.baseModel, baselines: view.baselines, results: exportRows(results) }, null, 2) + "\n", {
         headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${name}.json"` },
       });
     }
-    const csv = Papa.unparse(rows, { columns: ["rank", "source_dataset", "subset", "esm_repo", "language", "task_type", "score", "synthetic"], newline: "\n" }) + "\n";
-    return new Response(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` } });
+    return new Response(exportCsv(results), { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` } });
   } catch (err) {
     return errorResponse(err);
   }
