@@ -1,18 +1,12 @@
 // The unmodified @huggingface/hub client against a real hub served over HTTP (node:http → the same handlers
 // the Next.js routes call), with a temp database and the ESM fixtures.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import {
   createRepo as hfCreateRepo, deleteRepo as hfDeleteRepo, downloadFile, fileExists, listDatasets, listFiles, listModels, modelInfo, pathsInfo, uploadFiles, whoAmI,
 } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { esmModelCard, parseEsmConfig, writeEsmSafetensors } from "../esm";
+import { writeEsmSafetensors } from "../esm";
 import { commitFiles, createRepo, createToken, createUser, type Actor } from "../registry";
-import { startTestHub, type TestHub } from "./testing";
-
-const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esms");
-const read = (folder: string, file: string) => new Uint8Array(readFileSync(path.join(FIXTURES, folder, file)));
-const cardFor = (config: Uint8Array) => new TextEncoder().encode(esmModelCard(parseEsmConfig(config)));
+import { createUserWithToken, esmCard as cardFor, esmFixtureFile as read, esmFixtureFiles as esmFiles, startTestHub, type TestHub } from "./testing";
 
 let hub: TestHub;
 let alice: Actor;
@@ -38,24 +32,12 @@ function mbertEsm() {
   ];
 }
 
-const esmFiles = (folder: string) => {
-  const config = read(folder, "config.json");
-  return [
-    { path: "config.json", content: config },
-    { path: "model.safetensors", content: read(folder, "model.safetensors") },
-    { path: "README.md", content: cardFor(config) },
-  ];
-};
-
 beforeAll(async () => {
   hub = await startTestHub();
   const db = hub.registry.db;
-  const a = await createUser(db, { name: "alice" });
-  const b = await createUser(db, { name: "bob" });
-  alice = { id: a.id, name: a.name, scope: "write" };
-  aliceWrite = (await createToken(db, a.id, { name: "laptop", scope: "write" })).token;
-  aliceRead = (await createToken(db, a.id, { name: "ro", scope: "read" })).token;
-  bobWrite = (await createToken(db, b.id, { name: "bob", scope: "write" })).token;
+  ({ actor: alice, token: aliceWrite } = await createUserWithToken(db, "alice", "write", "laptop"));
+  aliceRead = (await createToken(db, alice.id, { name: "ro", scope: "read" })).token;
+  bobWrite = (await createUserWithToken(db, "bob", "write")).token;
   for (const folder of ["ESM_source_0", "ESM_source_1", "ESM_source_2"]) {
     await createRepo(hub.registry, alice, { kind: "esm", name: folder });
     commits[folder] = (await commitFiles(hub.registry, alice, { kind: "esm", repo: `alice/${folder}`, message: "Upload ESM", files: esmFiles(folder) })).commitId;

@@ -50,7 +50,7 @@ export async function listRepos(req: Request, ctx: HubApiContext, apiKind: ApiKi
   const heads = want("sha") || want("siblings")
     ? new Map((await db.branch.findMany({ where: { name: "main", repoId: { in: page.map((r) => r.id) } } })).map((b) => [b.repoId, b.commitId]))
     : new Map<string, string>();
-  const files = new Map<string, { path: string; size: number }[]>();
+  const files = new Map<string, { path: string; size: number; gitSha1: string; blobSha256: string }[]>();
   if (want("siblings")) {
     for (const f of await db.commitFile.findMany({ where: { commitId: { in: [...heads.values()] } }, orderBy: { path: "asc" } })) {
       files.set(f.commitId, [...(files.get(f.commitId) ?? []), f]);

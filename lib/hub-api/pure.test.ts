@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { HttpError } from "./http";
+import { parseLfsRule } from "./lfs";
 import { parseCommitNdjson } from "./ndjson";
+import { readPathsInfoBody } from "./paths-body";
 import { parseListQuery } from "./query";
 import { parseRange } from "./range";
 import { isHubApiPath, splitRepoPath } from "./router";
@@ -104,11 +106,45 @@ describe("parseListQuery", () => {
 });
 
 describe("treeEntries", () => {
-  const files = [{ path: "a/b/c.txt", size: 1, gitSha1: "1" }, { path: "a/d.txt", size: 2, gitSha1: "2" }, { path: "e.txt", size: 3, gitSha1: "3" }];
+  const files = [
+    { path: "a/b/c.txt", size: 1, gitSha1: "1", blobSha256: "c1" }, { path: "a/d.txt", size: 2, gitSha1: "2", blobSha256: "c2" },
+    { path: "e.txt", size: 3, gitSha1: "3", blobSha256: "c3" },
+  ];
+  const none = () => false;
   it("lists direct children or everything below, folders first", () => {
-    expect(treeEntries(files, "", false)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a", "file:e.txt"]);
-    expect(treeEntries(files, "a", false)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a/b", "file:a/d.txt"]);
-    expect(treeEntries(files, "a", true)!.map((e) => e.path)).toEqual(["a/b", "a/b/c.txt", "a/d.txt"]);
-    expect(treeEntries(files, "zzz", false)).toBeNull();
+    expect(treeEntries(files, "", false, none)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a", "file:e.txt"]);
+    expect(treeEntries(files, "a", false, none)!.map((e) => `${e.type}:${e.path}`)).toEqual(["directory:a/b", "file:a/d.txt"]);
+    expect(treeEntries(files, "a", true, none)!.map((e) => e.path)).toEqual(["a/b", "a/b/c.txt", "a/d.txt"]);
+    expect(treeEntries(files, "zzz", false, none)).toBeNull();
+  });
+
+  it("describes LFS-tracked files with the content's sha256 and the pointer's size", () => {
+    const sha = "c".repeat(64);
+    const [entry] = treeEntries([{ path: "w.safetensors", size: 3, gitSha1: "3", blobSha256: sha }], "", false, (p) => p.endsWith(".safetensors"))!;
+    // A git-lfs pointer: version line (43 bytes), "oid sha256:<64 hex>\n" (76), "size 3\n" (7).
+    expect(entry).toEqual({ type: "file", path: "w.safetensors", size: 3, oid: "3", lfs: { oid: sha, size: 3, pointerSize: 126 } });
+    expect(treeEntries(files, "", false, none)!.some((x) => "lfs" in x)).toBe(false);
+  });
+});
+
+describe("parseLfsRule", () => {
+  it("tracks what .gitattributes marks filter=lfs, the last matching line deciding", () => {
+    const rule = parseLfsRule([
+      "# weights", "*.safetensors filter=lfs diff=lfs merge=lfs -text", "data/**/*.bin filter=lfs", "/top.pt filter=lfs",
+      "keep/*.safetensors -filter", "*.md text",
+    ].join("\n"));
+    expect(["model.safetensors", "sub/dir/model.safetensors", "data/a/b/x.bin", "data/x.bin", "top.pt"].map(rule)).toEqual([true, true, true, true, true]);
+    expect(["keep/w.safetensors", "README.md", "x.bin", "sub/top.pt", "model.safetensors.json"].map(rule)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe("readPathsInfoBody", () => {
+  const post = (body: string, type: string) => new Request("http://hub/x", { method: "POST", body, headers: { "Content-Type": type } });
+  it("reads the JS client's JSON and the Python client's form body alike", async () => {
+    expect(await readPathsInfoBody(post(JSON.stringify({ paths: ["a", "b/c"], expand: true }), "application/json"))).toEqual({ paths: ["a", "b/c"], expand: true });
+    expect(await readPathsInfoBody(post("paths=a&paths=b%2Fc&expand=true", "application/x-www-form-urlencoded"))).toEqual({ paths: ["a", "b/c"], expand: true });
+    expect(await readPathsInfoBody(post("paths=a&expand=false", "application/x-www-form-urlencoded; charset=utf-8"))).toEqual({ paths: ["a"], expand: false });
+    await expect(readPathsInfoBody(post("paths=a", "text/plain"))).rejects.toThrow(/neither JSON nor form-encoded/);
+    await expect(readPathsInfoBody(post(JSON.stringify({ paths: "a" }), "application/json"))).rejects.toThrow(/array of strings/);
   });
 });

@@ -23,9 +23,11 @@ const SORTS: Record<string, SortKey> = {
   lastModified: "lastModified", updatedAt: "lastModified", createdAt: "createdAt", id: "id", modelId: "id",
 };
 
-const truthy = (v: string | null) => v !== null && v !== "false" && v !== "0";
+/** A boolean query parameter as both clients send them (`true`, `1`, or present without a value). */
+export const truthy = (v: string | null) => v !== null && v !== "false" && v !== "0";
 
-function int(value: string | null, name: string, fallback: number): number {
+/** A non-negative integer query parameter, `fallback` when absent; anything else is a 400. */
+export function nonNegativeInt(value: string | null, name: string, fallback: number): number {
   if (value === null || value === "") return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new HttpError(400, `${name} must be a non-negative integer`);
@@ -47,8 +49,8 @@ export function parseListQuery(params: URLSearchParams): ListQuery {
     filters,
     sort,
     descending: direction === null || direction === "" ? sort !== "id" : Number(direction) < 0,
-    limit: Math.min(Math.max(int(params.get("limit"), "limit", MAX_PAGE), 1), MAX_PAGE),
-    offset: int(params.get("offset"), "offset", 0),
+    limit: Math.min(Math.max(nonNegativeInt(params.get("limit"), "limit", MAX_PAGE), 1), MAX_PAGE),
+    offset: nonNegativeInt(params.get("offset"), "offset", 0),
     expand: new Set([...params.getAll("expand"), ...params.getAll("expand[]")]),
     full: truthy(params.get("full")),
     config: truthy(params.get("config")),

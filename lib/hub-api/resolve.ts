@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { readableRepo } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
+import { lfsRuleAt } from "./lfs";
 import { parseRange } from "./range";
 import { getFile, recordDownload, type RepoKind } from "../registry";
 
@@ -21,7 +22,8 @@ function contentType(path: string, raw: boolean): string {
 
 /**
  * `HEAD`/`GET /{id}/resolve/{rev}/{path}` (and `/raw/`): the bytes of a file at a revision with the headers the
- * clients check (`X-Repo-Commit`, a content-based `ETag`, identity `Content-Length`) and single-range support.
+ * clients check (`X-Repo-Commit`, a content-based `ETag`, `X-Linked-Etag` for LFS-tracked files, identity
+ * `Content-Length`) and single-range support.
  */
 export async function resolveFile(req: Request, ctx: HubApiContext, kind: RepoKind, fullName: string, rev: string, path: string, raw: boolean): Promise<Response> {
   const actor = await readerOf(req, ctx);
@@ -38,6 +40,8 @@ export async function resolveFile(req: Request, ctx: HubApiContext, kind: RepoKi
     // no-transform keeps compressing proxies away: clients compare Content-Length with the bytes they receive.
     "Cache-Control": immutable ? "public, max-age=31536000, immutable, no-transform" : "no-cache, no-transform",
   };
+  // LFS-tracked files name their content by sha256, as the Hub's do; the Python client keys its cache on it.
+  if ((await lfsRuleAt(ctx, commit.id))(path)) headers["X-Linked-Etag"] = `"${file.blobSha256}"`;
   if (!raw) headers["Content-Disposition"] = `inline; filename*=UTF-8''${encodeURIComponent(path.split("/").pop()!)}`;
   const ifNoneMatch = req.headers.get("if-none-match");
   if (ifNoneMatch && ifNoneMatch.split(",").map((t) => t.trim().replace(/^W\//, "")).includes(headers.ETag)) {

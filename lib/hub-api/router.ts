@@ -1,10 +1,12 @@
 import { whoAmI } from "./whoami";
 import type { HubApiContext } from "./context";
 import { commit, preupload } from "./commit";
+import { listCommitsAt } from "./commits";
 import { createRepoHandler, deleteRepoHandler } from "./create-repo";
 import { corsHeaders, HttpError, preflight, responseForError } from "./http";
 import { repoInfoAt } from "./info";
 import { listRepos } from "./list";
+import { listRefs } from "./refs";
 import { RegistryError, type RepoKind } from "../registry";
 import { resolveFile } from "./resolve";
 import type { ApiKind } from "./shapes";
@@ -12,7 +14,7 @@ import { listTree, pathsInfo } from "./tree";
 import { redirectApi, redirectFile } from "./upstream";
 import { validateYaml } from "./validate-yaml";
 
-const API_MARKERS = new Set(["revision", "tree", "paths-info", "preupload", "commit"]);
+const API_MARKERS = new Set(["revision", "tree", "paths-info", "preupload", "commit", "commits"]);
 const FILE_MARKERS = new Set(["resolve", "raw"]);
 
 function decodeSegments(pathname: string): string[] {
@@ -62,8 +64,15 @@ async function route(req: Request, ctx: HubApiContext): Promise<Response> {
     if (group === "models" || group === "datasets") {
       const apiKind = group as ApiKind;
       if (rest.length === 0) return allow(req, "GET"), listRepos(req, ctx, apiKind);
+      // `{owner}/{name}/refs` has no revision after its marker; a legacy one-segment id's refs stay ambiguous with
+      // the repo `{id}/refs`, which is how they are read (and sent upstream unchanged when this hub lacks them).
+      if (rest.length === 3 && rest[2] === "refs") {
+        allow(req, "GET");
+        return withUpstream(ctx, req, true, () => listRefs(req, ctx, apiKind, rest.slice(0, 2).join("/")));
+      }
       const split = splitRepoPath(rest, API_MARKERS);
-      if (!split) {
+      // Two segments are a repo id even when the name is a marker (`alice/commits`): a marker needs a revision after it.
+      if (!split || (rest.length === 2 && split.rev === undefined)) {
         if (rest.length > 2) throw new HttpError(404, "Not Found");
         allow(req, "GET");
         return withUpstream(ctx, req, true, () => repoInfoAt(req, ctx, apiKind, rest.join("/"), "HEAD"));
@@ -77,6 +86,9 @@ async function route(req: Request, ctx: HubApiContext): Promise<Response> {
         case "tree":
           allow(req, "GET");
           return withUpstream(ctx, req, true, () => listTree(req, ctx, apiKind, id, rev, split.rest.join("/")));
+        case "commits":
+          allow(req, "GET");
+          return withUpstream(ctx, req, true, () => listCommitsAt(req, ctx, apiKind, id, rev));
         case "paths-info":
           allow(req, "POST");
           return pathsInfo(req, ctx, apiKind, id, rev);

@@ -1,3 +1,4 @@
+import { lfsInfo, type LfsRule } from "./lfs";
 import type { RepoRow, RevisionFacts } from "./repo-facts";
 
 export type ApiKind = "models" | "datasets";
@@ -5,7 +6,9 @@ export type ApiKind = "models" | "datasets";
 export interface InfoExtras {
   sha?: string;
   lastModified?: Date;
-  siblings?: { path: string; size: number }[];
+  siblings?: { path: string; size: number; gitSha1: string; blobSha256: string }[];
+  /** `?blobs=true` (Python's `files_metadata=True`): siblings carry `blobId`, and `lfs` where the rule tracks them. */
+  blobs?: LfsRule;
   cardData?: boolean;
   config?: boolean;
 }
@@ -36,6 +39,16 @@ export function repoInfo(kind: ApiKind, repo: RepoRow, facts: RevisionFacts, ext
   if (extras.sha) info.sha = extras.sha;
   if (extras.cardData) info.cardData = facts.cardData;
   if (extras.config && kind === "models") info.config = facts.config ?? {};
-  if (extras.siblings) info.siblings = extras.siblings.map((f) => ({ rfilename: f.path, size: f.size }));
+  if (extras.siblings) info.siblings = extras.siblings.map((f) => sibling(f, extras.blobs));
   return info;
+}
+
+function sibling(f: { path: string; size: number; gitSha1: string; blobSha256: string }, blobs: LfsRule | undefined): Record<string, unknown> {
+  if (!blobs) return { rfilename: f.path, size: f.size };
+  const out: Record<string, unknown> = { rfilename: f.path, size: f.size, blobId: f.gitSha1 };
+  if (blobs(f.path)) {
+    const lfs = lfsInfo(f);
+    out.lfs = { sha256: lfs.oid, size: lfs.size, pointerSize: lfs.pointerSize };
+  }
+  return out;
 }

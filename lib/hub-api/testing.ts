@@ -1,14 +1,15 @@
 // Test support: a real hub (temp SQLite database, blobs in a temp folder) served over node:http on an ephemeral port.
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { createDb } from "../db";
+import { createDb, type Db } from "../db";
+import { esmModelCard, parseEsmConfig } from "../esm";
 import { migrate } from "../migrate";
 import type { HubApiContext } from "./context";
 import { serveFetch } from "./node-server";
-import { streamToBytes, type RegistryBlobs, type RegistryContext } from "../registry";
+import { createToken, createUser, streamToBytes, type Actor, type RegistryBlobs, type RegistryContext } from "../registry";
 import { LocalBlobStore } from "../storage";
 import { handleHubRequest } from "./router";
 
@@ -61,4 +62,33 @@ export async function startTestHub(options: { upstreamUrl?: string; maxCommitByt
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The small ESM fixtures (bert-tiny sized) the Hub API tests upload. */
+export const ESM_FIXTURES = path.resolve(import.meta.dirname, "../../fixtures/esm-logme/esms");
+
+export function esmFixtureFile(folder: string, file: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(path.join(ESM_FIXTURES, folder, file)));
+}
+
+/** The model card the hub writes for an ESM config. */
+export function esmCard(config: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(esmModelCard(parseEsmConfig(config)));
+}
+
+/** A fixture ESM as committed files: config, weights and its card. */
+export function esmFixtureFiles(folder: string): { path: string; content: Uint8Array<ArrayBuffer> }[] {
+  const config = esmFixtureFile(folder, "config.json");
+  return [
+    { path: "config.json", content: config },
+    { path: "model.safetensors", content: esmFixtureFile(folder, "model.safetensors") },
+    { path: "README.md", content: esmCard(config) },
+  ];
+}
+
+/** A registry user with one token of the given scope. */
+export async function createUserWithToken(db: Db, name: string, scope: "read" | "write", tokenName = name): Promise<{ actor: Actor; token: string }> {
+  const user = await createUser(db, { name });
+  const { token } = await createToken(db, user.id, { name: tokenName, scope });
+  return { actor: { id: user.id, name: user.name, scope }, token };
 }

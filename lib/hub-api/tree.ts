@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 import { readableRevision } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
-import { HttpError, json, readJsonBody } from "./http";
+import { json } from "./http";
+import { lfsInfo, lfsRule, type LfsInfo, type LfsRule } from "./lfs";
+import { readPathsInfoBody } from "./paths-body";
+import { truthy } from "./query";
 import { commitManifest, RegistryError, type RepoKind } from "../registry";
 import type { ApiKind } from "./shapes";
 
@@ -10,6 +13,7 @@ interface ManifestFile {
   path: string;
   size: number;
   gitSha1: string;
+  blobSha256: string;
 }
 
 interface LastCommit {
@@ -23,11 +27,13 @@ export interface TreeEntry {
   path: string;
   size: number;
   oid: string;
+  lfs?: LfsInfo;
   lastCommit?: LastCommit;
 }
 
-function fileEntry(f: ManifestFile): TreeEntry {
-  return { type: "file", path: f.path, size: f.size, oid: f.gitSha1 };
+/** `oid` is the git blob id of the content for every file: preupload answers it, and clients compare it with theirs. */
+function fileEntry(f: ManifestFile, isLfs: LfsRule): TreeEntry {
+  return { type: "file", path: f.path, size: f.size, oid: f.gitSha1, ...(isLfs(f.path) ? { lfs: lfsInfo(f) } : {}) };
 }
 
 /** Folders are not stored; their oid is a hash over what they contain, stable for the same content. */
@@ -38,7 +44,7 @@ function dirEntry(path: string, files: ManifestFile[]): TreeEntry {
 }
 
 /** Entries under `dir` ("" = root): direct children, or everything below when recursive (folders included). */
-export function treeEntries(files: ManifestFile[], dir: string, recursive: boolean): TreeEntry[] | null {
+export function treeEntries(files: ManifestFile[], dir: string, recursive: boolean, isLfs: LfsRule): TreeEntry[] | null {
   const prefix = dir ? dir + "/" : "";
   const below = files.filter((f) => f.path.startsWith(prefix));
   if (dir && below.length === 0) return null;
@@ -49,7 +55,7 @@ export function treeEntries(files: ManifestFile[], dir: string, recursive: boole
     for (let depth = 1; depth < rest.length && (recursive || depth === 1); depth++) {
       dirs.add(prefix + rest.slice(0, depth).join("/"));
     }
-    if (recursive || rest.length === 1) out.push(fileEntry(f));
+    if (recursive || rest.length === 1) out.push(fileEntry(f, isLfs));
   }
   return [...[...dirs].sort().map((d) => dirEntry(d, files)), ...out];
 }
@@ -79,33 +85,30 @@ async function withLastCommits(ctx: HubApiContext, commitId: string, entries: Tr
   return entries.map((e) => ({ ...e, lastCommit: last.get(e.path) }));
 }
 
-const truthy = (v: string | null) => v !== null && v !== "false" && v !== "0";
-
 /** `GET /api/models/{id}/tree/{rev}[/{path}]?recursive=&expand=`. */
 export async function listTree(req: Request, ctx: HubApiContext, apiKind: ApiKind, fullName: string, rev: string, dir: string): Promise<Response> {
   const kind: RepoKind = apiKind === "models" ? "esm" : "dataset";
   const params = new URL(req.url).searchParams;
   const { commit } = await readableRevision(ctx, kind, fullName, rev, await readerOf(req, ctx));
   const files = await commitManifest(ctx.registry, commit.id);
-  const entries = treeEntries(files, dir.replace(/\/+$/, ""), truthy(params.get("recursive")));
+  const entries = treeEntries(files, dir.replace(/\/+$/, ""), truthy(params.get("recursive")), await lfsRule(ctx, files));
   if (!entries) throw new RegistryError("EntryNotFound", `${dir} does not exist in ${fullName} at ${rev}`);
   return json(truthy(params.get("expand")) ? await withLastCommits(ctx, commit.id, entries) : entries);
 }
 
-/** `POST /api/models/{id}/paths-info/{rev}` with `{paths, expand}`: entries for the paths that exist. */
+/** `POST /api/models/{id}/paths-info/{rev}` with `{paths, expand}` (JSON or form-encoded): entries for the paths that exist. */
 export async function pathsInfo(req: Request, ctx: HubApiContext, apiKind: ApiKind, fullName: string, rev: string): Promise<Response> {
   const kind: RepoKind = apiKind === "models" ? "esm" : "dataset";
-  const body = await readJsonBody(req);
-  const paths = body.paths;
-  if (!Array.isArray(paths) || !paths.every((p) => typeof p === "string")) throw new HttpError(400, "paths must be an array of strings");
+  const { paths, expand } = await readPathsInfoBody(req);
   const { commit } = await readableRevision(ctx, kind, fullName, rev, await readerOf(req, ctx));
   const files = await commitManifest(ctx.registry, commit.id);
+  const isLfs = await lfsRule(ctx, files);
   const entries: TreeEntry[] = [];
-  for (const p of paths as string[]) {
+  for (const p of paths) {
     const path = p.replace(/^\/+|\/+$/g, "");
     const file = files.find((f) => f.path === path);
-    if (file) entries.push(fileEntry(file));
+    if (file) entries.push(fileEntry(file, isLfs));
     else if (path && files.some((f) => f.path.startsWith(path + "/"))) entries.push(dirEntry(path, files));
   }
-  return json(body.expand === true ? await withLastCommits(ctx, commit.id, entries) : entries);
+  return json(expand ? await withLastCommits(ctx, commit.id, entries) : entries);
 }

@@ -15,11 +15,11 @@ export function referencePython(): string {
   return python;
 }
 
-/** Runs scripts/reference/<script> with `input` as JSON on stdin and returns its JSON stdout. */
-export function runReference<T>(script: string, input: unknown): Promise<T> {
+/** Runs scripts/reference/<script> with `input` as JSON on stdin (and `env` added) and returns its JSON stdout. */
+export function runReference<T>(script: string, input: unknown, env: Record<string, string> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(referencePython(), [path.join(root, "scripts", "reference", script)], {
-      env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", PYTHONHASHSEED: "0" },
+      env: { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", PYTHONHASHSEED: "0", ...env },
       stdio: ["pipe", "pipe", "pipe"],
     });
     let out = "";
