@@ -20,3 +20,23 @@ export function databaseTarget(env: NodeJS.ProcessEnv = process.env): DatabaseTa
   if (url.startsWith("file:")) return { kind: "sqlite", url };
   throw new Error(`DATABASE_URL must start with postgresql:// or file: (got "${url.split(":")[0]}:…")`);
 }
+
+/** A non-negative integer setting: the default when unset, a clear error when set to anything else. */
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer (got "${raw}")`);
+  return value;
+}
+
+export interface JobLimits {
+  /** Rankings one user may have queued or running at once (ESMHUB_MAX_ACTIVE_JOBS; 0: no limit). */
+  maxActivePerUser: number;
+  /** Seconds a ranking may run before it is failed with the reason (ESMHUB_JOB_TIME_LIMIT_S; 0: no limit). */
+  timeLimitS: number;
+}
+
+export function jobLimits(env: NodeJS.ProcessEnv = process.env): JobLimits {
+  return { maxActivePerUser: intSetting(env, "ESMHUB_MAX_ACTIVE_JOBS", 3), timeLimitS: intSetting(env, "ESMHUB_JOB_TIME_LIMIT_S", 3600) };
+}

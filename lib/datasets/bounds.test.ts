@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parquetWriteBuffer } from "hyparquet-writer";
-import { DatasetError, MAX_TARGET_COLUMNS, MAX_TARGET_ROWS, parseTargetFile } from "./index";
+import { DatasetError, MAX_SAMPLE_ROWS, MAX_TARGET_COLUMNS, MAX_TARGET_ROWS, parseTargetFile, prepareTarget } from "./index";
 
 /** Files that are small in bytes but huge in rows, columns or depth are refused with a code. */
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -51,5 +51,19 @@ describe("target file bounds", () => {
     const depth = 200_000;
     const line = `{"text":"a","label":0,"extra":${"[".repeat(depth)}${"]".repeat(depth)}}\n`;
     expect((await refusal(enc(line + line), "deep.jsonl")).code).toBe("parse_error");
+  });
+});
+
+describe("sample bound", () => {
+  const rows = Array.from({ length: MAX_SAMPLE_ROWS + 1 }, (_, i) => ({ text: `t${i}`, label: i % 2 }));
+
+  it("refuses to rank every row of a target larger than the sample limit (numExamples null)", () => {
+    expect(() => prepareTarget(rows, { textColumns: ["text"], labelColumn: "label", numExamples: null })).toThrow(
+      expect.objectContaining({ code: "too_many_rows", message: expect.stringContaining("100,000") }),
+    );
+  });
+
+  it("samples such a target within the limit", () => {
+    expect(prepareTarget(rows, { textColumns: ["text"], labelColumn: "label", numExamples: MAX_SAMPLE_ROWS }).texts).toHaveLength(MAX_SAMPLE_ROWS);
   });
 });

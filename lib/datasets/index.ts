@@ -4,6 +4,7 @@ export {
   prepareTarget,
   TEXT_SEPARATOR,
   DEFAULT_NUM_EXAMPLES,
+  MAX_SAMPLE_ROWS,
   DEFAULT_SEED,
   type PrepareOptions,
   type PreparedTarget,

@@ -7,6 +7,8 @@ import type { Cell, Row, TaskType } from "./types";
 /** The reference joins several text columns into one string with this literal separator (`dataset.py`). */
 export const TEXT_SEPARATOR = " [SEP] ";
 export const DEFAULT_NUM_EXAMPLES = 1000;
+/** Texts one ranking embeds at most: the bound on a job's embedding work, whatever the target's config says. */
+export const MAX_SAMPLE_ROWS = 100_000;
 export const DEFAULT_SEED = 42;
 
 export interface PrepareOptions {
@@ -156,6 +158,9 @@ export function prepareTarget(rows: Row[], opts: PrepareOptions = {}): PreparedT
 
   // All rows (numExamples null) are taken in file order: the reference shuffles only when it samples.
   const take = numExamples === null ? keep.length : Math.min(keep.length, numExamples);
+  if (take > MAX_SAMPLE_ROWS) {
+    throw new DatasetError("too_many_rows", `a ranking embeds at most ${MAX_SAMPLE_ROWS.toLocaleString("en-US")} texts; this sample has ${take.toLocaleString("en-US")} (set num_examples to ${MAX_SAMPLE_ROWS.toLocaleString("en-US")} or fewer)`);
+  }
   const chosen = numExamples === null ? keep : Array.from(numpyPermutation(keep.length, seed).subarray(0, take), (p) => keep[p]);
 
   const texts = chosen.map((i) => textColumns.map((c) => textOf(rows[i][c])).join(TEXT_SEPARATOR));

@@ -182,4 +182,24 @@ describe("ranking jobs", () => {
     expect((await store.get(job.id))!.status).toBe("done");
     expect(await env.ctx.db.rankingResult.count({ where: { jobId: job.id } })).toBe(12);
   });
+
+  it("limits the rankings one user has queued or running at once (ESMHUB_MAX_ACTIVE_JOBS)", async () => {
+    const submit = () => store.submit(env.ctx, alice, { dataset: "alice/reviews", baseModel: DEMO_BASE_MODEL_ID, options: parseJobOptions({}) });
+    const jobs = [await submit(), await submit(), await submit()];
+    await expect(submit()).rejects.toMatchObject({ code: "TooManyRequests", status: 429, message: expect.stringContaining("limit is 3") });
+    await store.cancel(jobs[0].id, alice);
+    jobs.push(await submit());
+    for (const j of jobs.slice(1)) await store.cancel(j.id, alice);
+  });
+
+  it("fails a ranking that runs past its time limit, with the reason", async () => {
+    const job = await store.submit(env.ctx, alice, { dataset: "alice/reviews", baseModel: DEMO_BASE_MODEL_ID, options: parseJobOptions({}) });
+    const hurried = new JobWorker(env.ctx, { threads: 1, timeLimitS: 0.001, log: () => {} });
+    expect(await hurried.runJob(job.id)).toBe(true);
+    await hurried.stop();
+    const failed = (await store.get(job.id))!;
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toMatch(/time limit of 0.001 s/);
+    expect(await env.ctx.db.rankingResult.count({ where: { jobId: job.id } })).toBe(0);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { databaseTarget, type DatabaseKind } from "../config";
+import { databaseTarget, jobLimits, type DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { baseModelAliases, canonicalBaseModel } from "../esm";
 import { resolveRevision, RegistryError, type Actor, type RegistryContext } from "../registry";
@@ -45,6 +45,13 @@ export class JobStore {
     const baseModel = canonicalBaseModel(input.baseModel);
     const esms = await this.db.esmInfo.count({ where: { baseModel: { in: baseModelAliases(baseModel) }, repo: { is: { private: false } } } });
     if (esms === 0) throw new RegistryError("InvalidInput", `no ESMs are published for base model ${baseModel}`);
+    const { maxActivePerUser } = jobLimits();
+    if (maxActivePerUser > 0) {
+      const active = await this.db.rankingJob.count({ where: { createdById: actor.id, status: { in: ["queued", "running"] } } });
+      if (active >= maxActivePerUser) {
+        throw new RegistryError("TooManyRequests", `you have ${active} rankings queued or running; the limit is ${maxActivePerUser} at once (wait for one to finish or cancel one)`);
+      }
+    }
     return this.db.rankingJob.create({
       data: { datasetRepoId: repo.id, datasetCommitId: commit.id, baseModel, options: JSON.stringify(input.options), createdById: actor.id, total: esms },
     });

@@ -1,4 +1,5 @@
 import { availableParallelism } from "node:os";
+import { jobLimits } from "../config";
 import { RankingPool } from "../rank";
 import type { RegistryContext } from "../registry";
 import { BlobFileCache } from "./esm-cache";
@@ -26,6 +27,8 @@ export interface JobWorkerOptions {
   shardSize?: number;
   /** A job or shard whose worker sent no heartbeat for this long is given to another (ESMHUB_STALE_AFTER_MS). */
   staleAfterMs?: number;
+  /** Seconds a job may run from its first claim (ESMHUB_JOB_TIME_LIMIT_S, default 3600; 0: none). */
+  timeLimitS?: number;
   /** Every progress report of a job, unthrottled (for a terminal progress bar). */
   onProgress?: (jobId: string, p: { phase: JobPhase; done: number; total: number; rate: number | null }) => void;
 }
@@ -33,6 +36,12 @@ export interface JobWorkerOptions {
 class ShutdownSignal extends Error {
   constructor() {
     super("the worker is stopping");
+  }
+}
+
+class TimeLimitSignal extends Error {
+  constructor(seconds: number) {
+    super(`the ranking ran longer than the time limit of ${seconds} s (ESMHUB_JOB_TIME_LIMIT_S) and was stopped`);
   }
 }
 
@@ -58,6 +67,7 @@ export class JobWorker {
   private readonly log: (message: string) => void;
   private readonly onProgressHook: JobWorkerOptions["onProgress"];
   private readonly shards: ShardSettings;
+  private readonly timeLimitS: number;
   private readonly running = new Set<Promise<void>>();
   private readonly controllers = new Map<string, AbortController>();
   private stopped = false;
@@ -75,6 +85,7 @@ export class JobWorker {
     this.progressMs = options.progressMs ?? 400;
     this.log = options.log ?? ((m) => console.log(`esmhub worker: ${m}`));
     this.onProgressHook = options.onProgress;
+    this.timeLimitS = options.timeLimitS ?? jobLimits().timeLimitS;
     this.shards = {
       store: new ShardStore(ctx.db),
       workerId: this.id,
@@ -209,6 +220,10 @@ export class JobWorker {
       );
     }, this.heartbeatMs);
     beat.unref?.();
+    // Per claim; a job is claimed at most MAX_ATTEMPTS times, so its total time stays bounded too.
+    const limitS = this.timeLimitS;
+    const deadline = limitS > 0 ? setTimeout(() => controller.abort(new TimeLimitSignal(limitS)), limitS * 1000) : null;
+    deadline?.unref?.();
 
     let lastWrite = 0;
     let lastPhase: JobPhase | null = null;
@@ -242,6 +257,9 @@ export class JobWorker {
       if (controller.signal.reason instanceof ShutdownSignal) {
         await this.store.release(jobId, this.id);
         this.log(`job ${jobId} handed back to the queue (worker stopping)`);
+      } else if (controller.signal.reason instanceof TimeLimitSignal) {
+        await this.store.fail(jobId, this.id, controller.signal.reason.message);
+        this.log(`job ${jobId} stopped: time limit`);
       } else if (controller.signal.aborted && !lost) {
         await this.store.markCancelled(jobId, this.id);
         this.log(`job ${jobId} cancelled`);
@@ -252,6 +270,7 @@ export class JobWorker {
       }
     } finally {
       clearInterval(beat);
+      if (deadline) clearTimeout(deadline);
       this.controllers.delete(jobId);
     }
   }

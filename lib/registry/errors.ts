@@ -7,7 +7,9 @@ export type RegistryErrorCode =
   | "Conflict"
   | "InvalidInput"
   | "Unauthorized"
-  | "Forbidden";
+  | "Forbidden"
+  | "PayloadTooLarge"
+  | "TooManyRequests";
 
 const STATUS: Record<RegistryErrorCode, number> = {
   RepoNotFound: 404,
@@ -18,6 +20,8 @@ const STATUS: Record<RegistryErrorCode, number> = {
   InvalidInput: 400,
   Unauthorized: 401,
   Forbidden: 403,
+  PayloadTooLarge: 413,
+  TooManyRequests: 429,
 };
 
 export class RegistryError extends Error {
