@@ -3,7 +3,7 @@ import { requireActor } from "./auth";
 import { DEFAULT_MAX_COMMIT_BYTES, type HubApiContext } from "./context";
 import { HttpError, json, publicOrigin, readBody, readJsonBody } from "./http";
 import { parseCommitNdjson } from "./ndjson";
-import { commitFiles, commitManifest, RegistryError, resolveRevision, type RepoKind } from "../registry";
+import { commitFiles, commitManifest, pathProblem, RegistryError, resolveRevision, type RepoKind } from "../registry";
 import { repoUrl } from "./repo-url";
 import type { ApiKind } from "./shapes";
 
@@ -34,9 +34,20 @@ export async function preupload(req: Request, ctx: HubApiContext, apiKind: ApiKi
   }
   const files = (body.files as { path?: unknown }[]).map((f) => {
     if (typeof f?.path !== "string") throw new HttpError(400, "each file needs a path");
+    const problem = pathProblem(f.path);
+    if (problem) throw new HttpError(400, problem);
     return { path: f.path, uploadMode: "regular", shouldIgnore: false, oid: current.get(f.path) ?? null };
   });
   return json({ files, commitOid: null });
+}
+
+/** The body as text; invalid UTF-8 is refused rather than turned into U+FFFD inside paths and summaries. */
+function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new HttpError(400, "the commit body is not valid UTF-8");
+  }
 }
 
 /** `POST /api/models/{id}/commit/{rev}` (NDJSON): one atomic, validated commit; nothing is stored when it is refused. */
@@ -46,7 +57,7 @@ export async function commit(req: Request, ctx: HubApiContext, apiKind: ApiKind,
   const actor = await requireActor(req, ctx);
   await writableRepo(ctx, kind, fullName, actor);
   const bytes = await readBody(req, ctx.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES);
-  const parsed = parseCommitNdjson(new TextDecoder().decode(bytes));
+  const parsed = parseCommitNdjson(utf8(bytes));
   const result = await commitFiles(ctx.registry, actor, {
     kind,
     repo: fullName,

@@ -2,7 +2,7 @@ import { readableRevision } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
 import { json, publicOrigin } from "./http";
-import { nonNegativeInt } from "./query";
+import { MAX_OFFSET, nonNegativeInt, pageLimit } from "./query";
 import type { RepoKind } from "../registry";
 import type { ApiKind } from "./shapes";
 
@@ -16,8 +16,8 @@ const MAX_PAGE = 1000;
 export async function listCommitsAt(req: Request, ctx: HubApiContext, apiKind: ApiKind, fullName: string, rev: string): Promise<Response> {
   const kind: RepoKind = apiKind === "models" ? "esm" : "dataset";
   const url = new URL(req.url);
-  const page = nonNegativeInt(url.searchParams.get("p"), "p", 0);
-  const limit = Math.min(Math.max(nonNegativeInt(url.searchParams.get("limit"), "limit", PAGE), 1), MAX_PAGE);
+  const limit = pageLimit(url.searchParams.get("limit"), PAGE, MAX_PAGE);
+  const page = nonNegativeInt(url.searchParams.get("p"), "p", 0, Math.floor(MAX_OFFSET / limit));
   const { repo, commit } = await readableRevision(ctx, kind, fullName, rev, await readerOf(req, ctx));
   // One query for the repo's commits, then the parent chain in memory: histories are short, and a branch's
   // history is that chain rather than every commit of the repo.

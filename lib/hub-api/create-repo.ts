@@ -1,5 +1,6 @@
 import { writableRepo } from "./access";
 import { requireActor } from "./auth";
+import { decodeBase64Strict } from "./base64";
 import type { HubApiContext } from "./context";
 import { errorResponse, HttpError, json, publicOrigin, readJsonBody } from "./http";
 import { commitFiles, createRepo, deleteRepo, findRepo, RegistryError, type RepoKind } from "../registry";
@@ -48,8 +49,10 @@ function parseInitialFiles(value: unknown): { path: string; content: Uint8Array 
   if (!Array.isArray(value)) throw new HttpError(400, "files must be an array");
   return value.map((f) => {
     if (!f || typeof f.path !== "string" || typeof f.content !== "string") throw new HttpError(400, "each file needs path and content");
-    const content = f.encoding === "base64" ? Buffer.from(f.content, "base64") : Buffer.from(f.content, "utf8");
-    return { path: f.path, content: new Uint8Array(content) };
+    if (f.encoding !== "base64") return { path: f.path, content: new TextEncoder().encode(f.content) };
+    const content = decodeBase64Strict(f.content);
+    if (!content) throw new HttpError(400, `the content of ${JSON.stringify(f.path)} is not valid base64`);
+    return { path: f.path, content };
   });
 }
 

@@ -4,6 +4,7 @@ import { readerOf } from "./auth";
 import { json, publicOrigin } from "./http";
 import { parseListQuery, type ListQuery } from "./query";
 import type { RepoKind } from "../registry";
+import { filterInBatches, keepsTerms, termConditions, termsAreExact } from "../registry/search";
 import { headFacts, type RepoRow } from "./repo-facts";
 import { repoInfo, type ApiKind } from "./shapes";
 import { tagFilter } from "./tags";
@@ -26,22 +27,23 @@ export async function listRepos(req: Request, ctx: HubApiContext, apiKind: ApiKi
       { kind },
       actor ? { OR: [{ private: false }, { owner: actor.name }] } : { private: false },
       ...(q.author ? [{ owner: q.author }] : []),
-      ...q.search.map((term) => ({ searchText: { contains: term } })),
+      ...termConditions(q.search),
       ...tags.where,
     ],
   };
   const db = ctx.registry.db;
   let page: RepoRow[];
-  if (tags.inMemory.length === 0) {
+  if (tags.inMemory.length === 0 && termsAreExact(q.search)) {
     page = await db.repo.findMany({ where, orderBy: orderBy(q), skip: q.offset, take: q.limit + 1, include: { esm: true } });
   } else {
-    // Tags without a column: the card-text condition above has already narrowed the candidates.
-    const all = await db.repo.findMany({ where, orderBy: orderBy(q), include: { esm: true } });
-    const matching = all.filter((r) => {
-      const t = headFacts(r).tags;
-      return tags.inMemory.every((tag) => t.includes(tag));
-    });
-    page = matching.slice(q.offset, q.offset + q.limit + 1);
+    // Tags without a column and search words with LIKE wildcards: the conditions above have narrowed the candidates,
+    // which are checked here a batch at a time until the page is full.
+    const matching = await filterInBatches(
+      (skip, take) => db.repo.findMany({ where, orderBy: orderBy(q), skip, take, include: { esm: true } }),
+      (r) => keepsTerms(r.searchText, q.search) && tags.inMemory.every((tag) => headFacts(r).tags.includes(tag)),
+      q.offset + q.limit + 1,
+    );
+    page = matching.slice(q.offset);
   }
   const hasMore = page.length > q.limit;
   page = page.slice(0, q.limit);

@@ -4,13 +4,24 @@ import { Readable } from "node:stream";
 
 export type FetchHandler = (req: Request) => Promise<Response>;
 
+/** Thrown for a request that cannot become a Web Request (absolute-form target, malformed Host): answered 400. */
+class BadRequestTarget extends Error {}
+
 function toRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [k, v] of Object.entries(req.headers)) {
     if (Array.isArray(v)) v.forEach((x) => headers.append(k, x));
     else if (v !== undefined) headers.set(k, v);
   }
-  const url = `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  // Only origin-form targets (`/path?query`): an absolute-form one would otherwise choose the request's host.
+  if (!req.url?.startsWith("/")) throw new BadRequestTarget("the request target must be a path");
+  // Concatenated, not resolved: `new URL("//evil.example/x", base)` would read the path as a host.
+  const url = `http://${req.headers.host ?? "localhost"}${req.url}`;
+  try {
+    new URL(url);
+  } catch {
+    throw new BadRequestTarget("malformed Host header or request target");
+  }
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method,
@@ -38,9 +49,14 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
  */
 export function nodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    handler(toRequest(req))
+    Promise.resolve()
+      .then(() => handler(toRequest(req)))
       .then((response) => send(res, response))
       .catch((err) => {
+        if (err instanceof BadRequestTarget) {
+          res.writeHead(400, { "Content-Type": "application/json" });
+          return void res.end(JSON.stringify({ error: err.message }));
+        }
         console.error("hub-api: request failed", err);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
         res.end(JSON.stringify({ error: "internal server error" }));

@@ -8,6 +8,7 @@ import { repoInfoAt } from "./info";
 import { listRepos } from "./list";
 import { listRefs } from "./refs";
 import { RegistryError, type RepoKind } from "../registry";
+import { hasControlCharacter } from "../registry/names";
 import { resolveFile } from "./resolve";
 import type { ApiKind } from "./shapes";
 import { listTree, pathsInfo } from "./tree";
@@ -17,13 +18,17 @@ import { validateYaml } from "./validate-yaml";
 const API_MARKERS = new Set(["revision", "tree", "paths-info", "preupload", "commit", "commits"]);
 const FILE_MARKERS = new Set(["resolve", "raw"]);
 
+/** Percent-decoded path segments; control characters (`%00`, `%0A`, …) never name a repo, revision or file. */
 function decodeSegments(pathname: string): string[] {
   return pathname.split("/").filter(Boolean).map((s) => {
+    let segment: string;
     try {
-      return decodeURIComponent(s);
+      segment = decodeURIComponent(s);
     } catch {
       throw new HttpError(400, "malformed percent-encoding in the URL");
     }
+    if (hasControlCharacter(segment)) throw new HttpError(400, "the URL contains a control character");
+    return segment;
   });
 }
 

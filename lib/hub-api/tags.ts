@@ -1,5 +1,7 @@
 import { baseModelAliases, canonicalBaseModel } from "../esm";
 import type { Prisma } from "../generated/sqlite/client";
+import { likePieces } from "../registry/search";
+import { HttpError } from "./http";
 
 export const ESM_TAG = "embedding_space_map";
 
@@ -57,6 +59,16 @@ export interface TagFilter {
 }
 
 /**
+ * Narrows by card text without LIKE wildcards (see `likePieces`); the caller's in-memory check is exact. A needle of
+ * wildcards alone would make every repo a candidate, so it is refused.
+ */
+function cardTextContains(needle: string, tag: string): Prisma.RepoWhereInput[] {
+  const pieces = likePieces(needle);
+  if (pieces.length === 0) throw new HttpError(400, `filter tag ${JSON.stringify(tag.slice(0, 60))} has nothing to match but wildcard characters`);
+  return pieces.map((piece) => ({ cardText: { contains: piece } }));
+}
+
+/**
  * Translates `filter=` tags (AND) into database conditions. Known ESM shapes map onto EsmInfo columns; base-model
  * aliases (`bert-base-uncased` ↔ `google-bert/bert-base-uncased`) match each other.
  */
@@ -71,10 +83,10 @@ export function tagFilter(tags: string[]): TagFilter {
     else if (base) where.push({ esm: { is: { baseModel: { in: baseModelAliases(base[1]) } } } });
     else if (tag.startsWith("dataset:")) {
       const id = tag.slice("dataset:".length);
-      where.push({ OR: [{ esm: { is: { taskId: id } } }, { esm: { is: null }, cardText: { contains: id } }] });
+      where.push({ OR: [{ esm: { is: { taskId: id } } }, { esm: { is: null }, AND: cardTextContains(id, tag) }] });
       inMemory.push(tag);
     } else {
-      where.push({ cardText: { contains: tag.includes(":") ? tag.slice(tag.indexOf(":") + 1) : tag } });
+      where.push(...cardTextContains(tag.includes(":") ? tag.slice(tag.indexOf(":") + 1) : tag, tag));
       inMemory.push(tag);
     }
   }

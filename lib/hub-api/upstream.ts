@@ -1,15 +1,46 @@
+import { errorResponse } from "./http";
+
 /** Headers that tell the Python client what a redirected download is (it requires them on the redirect itself). */
 const FILE_HEADERS = ["X-Repo-Commit", "X-Linked-Etag", "X-Linked-Size", "ETag"];
 const MAX_HOPS = 5;
 
-function upstreamUrl(upstream: string, req: Request): string {
-  const url = new URL(req.url);
-  return `${upstream.replace(/\/+$/, "")}${url.pathname}${url.search}`;
+/**
+ * The request's path and query on the upstream hub. Only the path is taken from the request, with repeated slashes
+ * collapsed (URL parsing has already resolved dot segments and read backslashes as slashes), and it is set as the
+ * path of a URL on the configured origin: `//evil.example/…` stays a path there and can never become another host.
+ */
+export function upstreamUrl(upstream: string, req: Request): URL {
+  const base = new URL(upstream);
+  const { pathname, search } = new URL(req.url);
+  const target = new URL(base.origin);
+  target.pathname = base.pathname.replace(/\/+$/, "") + pathname.replace(/\/{2,}/g, "/");
+  target.search = search;
+  return target;
 }
 
 /** API reads of repos this hub lacks: the same request, absolutely redirected to the upstream hub. */
 export function redirectApi(upstream: string, req: Request): Response {
-  return new Response(null, { status: 307, headers: { Location: upstreamUrl(upstream, req) } });
+  return new Response(null, { status: 307, headers: { Location: upstreamUrl(upstream, req).href } });
+}
+
+type Hop = { follow: URL } | { emit: string } | { refuse: string };
+
+/**
+ * What to do with a `Location` the upstream answered for `target`: relative and same-origin ones are followed (renamed
+ * repos), an absolute http(s) URL is the upstream's CDN link and passed on; a scheme-relative `//host` (which may echo
+ * the request path) and other schemes are refused.
+ */
+function nextHop(location: string, target: URL): Hop {
+  if (/^[\\/]{2}/.test(location)) return { refuse: "the upstream answered a scheme-relative redirect" };
+  let next: URL;
+  try {
+    next = new URL(location, target);
+  } catch {
+    return { refuse: "the upstream answered a malformed redirect" };
+  }
+  if (next.origin === target.origin) return { follow: next };
+  if (/^https?:\/\//i.test(location)) return { emit: next.href };
+  return { refuse: "the upstream answered a redirect this hub does not pass on" };
 }
 
 /**
@@ -23,12 +54,13 @@ export async function redirectFile(upstream: string, req: Request): Promise<Resp
     const res = await fetch(target, { method: "HEAD", redirect: "manual", headers: { "Accept-Encoding": "identity" } });
     const location = res.headers.get("location");
     if (res.status >= 300 && res.status < 400 && location) {
-      const next = new URL(location, target).href;
-      if (/^[a-z]+:/i.test(location)) return redirectWith(location, res);
-      target = next;
+      const next = nextHop(location, target);
+      if ("emit" in next) return redirectWith(next.emit, res);
+      if ("refuse" in next) return errorResponse(502, next.refuse);
+      target = next.follow;
       continue;
     }
-    if (res.ok) return redirectWith(target, res, true);
+    if (res.ok) return redirectWith(target.href, res, true);
     const headers: Record<string, string> = {};
     for (const h of ["X-Error-Code", "X-Error-Message", "Content-Type"]) {
       const v = res.headers.get(h);
@@ -39,7 +71,7 @@ export async function redirectFile(upstream: string, req: Request): Promise<Resp
       headers: { ...headers, "Content-Type": "application/json" },
     });
   }
-  return new Response(JSON.stringify({ error: "too many redirects upstream" }), { status: 502, headers: { "Content-Type": "application/json" } });
+  return errorResponse(502, "too many redirects upstream");
 }
 
 function redirectWith(location: string, res: Response, fromFile = false): Response {
