@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/auth/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and WASM-backed packages must stay outside the server bundle.
@@ -6,6 +7,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // authInterrupts: forbidden() answers HTTP 403 with app/forbidden.tsx.
   experimental: { serverActions: { bodySizeLimit: "64mb" }, authInterrupts: true },
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV !== "production") }];
+  },
 };
 
 export default nextConfig;

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { signInWithPassword, signUpWithPassword, type AuthFormState } from "@/app/_lib/auth-actions";
 
 function FieldError({ id, message }: { id: string; message?: string }) {
@@ -13,7 +13,29 @@ function FieldError({ id, message }: { id: string; message?: string }) {
   );
 }
 
-function Field({ name, label, type = "text", autoComplete, state, hint, defaultValue }: { name: "username" | "password" | "confirm"; label: string; type?: string; autoComplete: string; state: AuthFormState; hint?: string; defaultValue?: string }) {
+function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+      {message}
+    </p>
+  );
+}
+
+interface FieldProps {
+  name: "username" | "password" | "confirm";
+  label: string;
+  type?: string;
+  autoComplete: string;
+  state: AuthFormState;
+  hint?: string;
+  defaultValue?: string;
+  /** Controlled value: React resets uncontrolled fields after a form action, which would clear typed passwords. */
+  value?: string;
+  onChange?: (value: string) => void;
+}
+
+function Field({ name, label, type = "text", autoComplete, state, hint, defaultValue, value, onChange }: FieldProps) {
   const error = state.fields?.[name];
   return (
     <div>
@@ -27,6 +49,8 @@ function Field({ name, label, type = "text", autoComplete, state, hint, defaultV
         required
         autoComplete={autoComplete}
         defaultValue={defaultValue}
+        value={value}
+        onChange={onChange && ((e) => onChange(e.target.value))}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${name}-error` : hint ? `${name}-hint` : undefined}
         className="input"
@@ -48,11 +72,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field name="username" label="User name" autoComplete="username" state={state} defaultValue={state.username} />
       <Field name="password" label="Password" type="password" autoComplete="current-password" state={state} />
-      {state.error && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state.error} />
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
@@ -68,12 +88,15 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState(signUpWithPassword, {});
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
   return (
     <form action={action} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field name="username" label="User name" autoComplete="username" state={state} defaultValue={state.username} hint="Your namespace: your ESMs live at /your-name/…. Letters, digits, - _ and ." />
-      <Field name="password" label="Password" type="password" autoComplete="new-password" state={state} hint="At least 8 characters." />
-      <Field name="confirm" label="Repeat password" type="password" autoComplete="new-password" state={state} />
+      <Field name="password" label="Password" type="password" autoComplete="new-password" state={state} value={password} onChange={setPassword} hint="At least 10 characters; not a common password or your user name." />
+      <Field name="confirm" label="Repeat password" type="password" autoComplete="new-password" state={state} value={confirm} onChange={setConfirm} />
+      <FormError message={state.error} />
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Creating account…" : "Create account"}
       </button>

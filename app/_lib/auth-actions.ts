@@ -1,7 +1,8 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/auth";
+import { signIn, ThrottledSignin } from "@/auth";
+import { checkPasswordPolicy } from "@/lib/auth/password";
 import { createUser, nameProblem, registry, RegistryError } from "@/lib/registry";
 import { isReservedName } from "@/lib/site/reserved-names";
 
@@ -24,6 +25,10 @@ export async function signInWithPassword(_prev: AuthFormState, form: FormData): 
   try {
     await signIn("credentials", { username, password, redirectTo: safeReturn(form.get("callbackUrl")) });
   } catch (err) {
+    if (err instanceof ThrottledSignin) {
+      const minutes = Math.max(1, Math.ceil(err.retryAfterMs / 60_000));
+      return { error: `Too many failed sign-ins for this account or network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, username };
+    }
     if (err instanceof AuthError) return { error: "Wrong user name or password.", username };
     throw err;
   }
@@ -38,7 +43,8 @@ export async function signUpWithPassword(_prev: AuthFormState, form: FormData): 
   const problem = nameProblem(username, "user name");
   if (problem) fields.username = problem;
   else if (isReservedName(username)) fields.username = `"${username}" is used by the site itself; choose another name`;
-  if (password.length < 8) fields.password = "password must have at least 8 characters";
+  const weak = checkPasswordPolicy(password, username);
+  if (weak) fields.password = weak;
   if (confirm !== password) fields.confirm = "the two passwords differ";
   if (Object.keys(fields).length) return { fields, username };
   try {
@@ -47,8 +53,7 @@ export async function signUpWithPassword(_prev: AuthFormState, form: FormData): 
     if (err instanceof RegistryError) return { fields: { username: err.message }, username };
     throw err;
   }
-  await signIn("credentials", { username, password, redirectTo: safeReturn(form.get("callbackUrl")) });
-  return {};
+  return signInWithPassword({}, form);
 }
 
 export async function signInWithGithub(form: FormData) {

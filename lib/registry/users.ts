@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { checkPasswordPolicy, hashPassword, verifyPassword } from "../auth/password";
+import { clearAccountFailures, loginLimits, loginRetryAfterMs, recordLoginFailure, type LoginLimits } from "../auth/login-throttle";
 import { generateToken, hashToken, type TokenScope } from "../auth/tokens";
 import { RegistryError } from "./errors";
 import { assertName, isReservedName } from "./names";
@@ -11,30 +12,81 @@ export interface Actor {
   scope: TokenScope;
 }
 
+/** The unique, case-insensitive form of a user name: `UXReviewer` and `uxreviewer` are one account. */
+export function userNameKey(name: string): string {
+  return name.toLowerCase();
+}
+
+/** Whether a user name is taken, ignoring case. */
+export async function userNameTaken(db: Db, name: string): Promise<boolean> {
+  return Boolean(await db.user.findUnique({ where: { nameKey: userNameKey(name) }, select: { id: true } }));
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
 export async function createUser(db: Db, input: { name: string; password?: string; fullname?: string; email?: string; githubId?: string }) {
   assertName(input.name, "user name");
   if (isReservedName(input.name)) throw new RegistryError("InvalidInput", `the user name "${input.name}" is reserved for the site's own pages`);
   let passwordHash: string | null = null;
   if (input.password !== undefined) {
-    const problem = checkPasswordPolicy(input.password);
+    const problem = checkPasswordPolicy(input.password, input.name);
     if (problem) throw new RegistryError("InvalidInput", problem);
     passwordHash = await hashPassword(input.password);
   }
-  if (await db.user.findUnique({ where: { name: input.name } })) throw new RegistryError("Conflict", `the user name "${input.name}" is taken`);
-  return db.user.create({
-    data: { name: input.name, passwordHash, fullname: input.fullname ?? null, email: input.email ?? null, githubId: input.githubId ?? null },
-  });
+  const taken = new RegistryError("Conflict", `the user name "${input.name}" is taken`);
+  if (await userNameTaken(db, input.name)) throw taken;
+  try {
+    return await db.user.create({
+      data: { name: input.name, nameKey: userNameKey(input.name), passwordHash, fullname: input.fullname ?? null, email: input.email ?? null, githubId: input.githubId ?? null },
+    });
+  } catch (err) {
+    // Two sign-ups of one name at once: the unique key lets one through.
+    if (isUniqueViolation(err)) throw taken;
+    throw err;
+  }
 }
 
 export async function findUserByName(db: Db, name: string) {
   return db.user.findUnique({ where: { name } });
 }
 
-/** The user if name and password match; null otherwise (same answer for unknown user and wrong password). */
-export async function authenticatePassword(db: Db, name: string, password: string) {
-  const user = await db.user.findUnique({ where: { name } });
-  if (!user?.passwordHash) return null;
-  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+export type PasswordSignIn =
+  | { ok: true; user: { id: string; name: string; sessionVersion: number } }
+  | { ok: false; reason: "wrong" }
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+/**
+ * Signs in by name (ignoring case) and password. Unknown user and wrong password give the same answer in the same
+ * time: both run one bcrypt comparison and count one failure. While the account or the address has too many
+ * recent failures every attempt is refused, the right password too, so guessing stays slow.
+ */
+export async function authenticatePassword(db: Db, input: { name: string; password: string; ip?: string }, limits: LoginLimits = loginLimits()): Promise<PasswordSignIn> {
+  const subject = { account: input.name, ip: input.ip };
+  const retryAfterMs = await loginRetryAfterMs(db, subject, limits);
+  if (retryAfterMs > 0) return { ok: false, reason: "throttled", retryAfterMs };
+  // One query whatever the case: the exact name first (case-variants older than migration 0006), else the key.
+  const candidates = await db.user.findMany({ where: { OR: [{ name: input.name }, { nameKey: userNameKey(input.name) }] }, take: 2 });
+  const user = candidates.find((u) => u.name === input.name) ?? candidates[0];
+  const matches = await verifyPassword(input.password, user?.passwordHash);
+  if (!matches || !user) {
+    await recordLoginFailure(db, subject, limits);
+    return { ok: false, reason: "wrong" };
+  }
+  await clearAccountFailures(db, subject);
+  return { ok: true, user: { id: user.id, name: user.name, sessionVersion: user.sessionVersion } };
+}
+
+/** Ends every session of the user: session JWTs carry the version they were issued with (sign-out, password change). */
+export async function bumpSessionVersion(db: Db, userId: string): Promise<void> {
+  await db.user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** Whether a session JWT issued at `version` for `userId` is still valid: the user exists and has not signed out since. */
+export async function sessionIsCurrent(db: Db, userId: string, version: number): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion === version;
 }
 
 /** Creates an API token and returns it in clear text, the only time it is ever available. */

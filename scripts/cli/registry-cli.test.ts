@@ -95,7 +95,7 @@ describe("CLI usage errors", () => {
       [["publish", path.join(work, "missing"), "--repo", "alice/ok", "--user", "alice"], /is not a folder/],
       [["token", "create", "--user", "alice", "--scope", "admin"], /--scope must be read or write/],
       [["download", "alice/none", "--out", path.join(work, "x")], /repository alice\/none not found/],
-      [["user", "create", "--name", "bob", "--password-stdin"], /at least 8 characters/],
+      [["user", "create", "--name", "bob", "--password-stdin"], /at least 10 characters/],
     ];
     for (const [args, message] of cases) {
       const r = esmhub(env, args, "short\n");
