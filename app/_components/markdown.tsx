@@ -1,26 +1,19 @@
-import ReactMarkdown, { type Components } from "react-markdown";
-import rehypeSanitize from "rehype-sanitize";
-import remarkGfm from "remark-gfm";
-
-// The page owns the only h1; a card's headings move one level down so the outline stays correct.
-const headings: Components = {
-  h1: ({ node: _node, ...props }) => <h2 {...props} />,
-  h2: ({ node: _node, ...props }) => <h3 {...props} />,
-  h3: ({ node: _node, ...props }) => <h4 {...props} />,
-  h4: ({ node: _node, ...props }) => <h5 {...props} />,
-  h5: ({ node: _node, ...props }) => <h6 {...props} />,
-};
+import { cardHtml } from "@/lib/site/card/card-html";
 
 /**
- * A model card body rendered safely: raw HTML in the card is not rendered, and rehype-sanitize (GitHub's schema)
- * strips script URLs and event attributes, so nothing in a card can run script.
+ * A model card body: Markdown rendered off the request thread to sanitized HTML (lib/site/card), or the text
+ * itself when rendering it ran past its time limit.
  */
-export function Markdown({ source }: { source: string }) {
-  return (
-    <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]} components={headings}>
-        {source}
-      </ReactMarkdown>
-    </div>
-  );
+export async function Markdown({ source }: { source: string }) {
+  const rendered = await cardHtml(source);
+  if (!rendered.ok) {
+    return (
+      <div>
+        <p className="mb-3 text-sm text-amber-700 dark:text-amber-400">Note: {rendered.reason}.</p>
+        <pre className="max-h-[40rem] overflow-auto whitespace-pre-wrap break-words text-sm">{source}</pre>
+      </div>
+    );
+  }
+  // The HTML comes from rehype-sanitize with GitHub's schema: no raw HTML, script URLs or event attributes.
+  return <div className="markdown" dangerouslySetInnerHTML={{ __html: rendered.html }} />;
 }

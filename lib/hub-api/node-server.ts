@@ -31,11 +31,14 @@ function toRequest(req: IncomingMessage): Request {
   } as RequestInit);
 }
 
-async function send(res: ServerResponse, response: Response): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((v, k) => {
     headers[k] = k === "set-cookie" ? response.headers.getSetCookie() : v;
   });
+  // An answer given before the body was read (413 as a body passes its limit): the rest of that body is still on the
+  // connection, so it must not carry the client's next request.
+  if (!req.complete) headers.connection = "close";
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +54,7 @@ export function nodeListener(handler: FetchHandler): (req: IncomingMessage, res:
   return (req, res) => {
     Promise.resolve()
       .then(() => handler(toRequest(req)))
-      .then((response) => send(res, response))
+      .then((response) => send(req, res, response))
       .catch((err) => {
         if (err instanceof BadRequestTarget) {
           res.writeHead(400, { "Content-Type": "application/json" });

@@ -30,6 +30,8 @@ interface ManifestEntry {
 export const ESM_CONFIG = "config.json";
 export const ESM_WEIGHTS = "model.safetensors";
 export const CARD = "README.md";
+/** Cards are stored in the repo row, searched and rendered on every page: 1 MB is far above any real card. */
+export const MAX_CARD_BYTES = 1024 * 1024;
 
 /**
  * Commits a set of file changes atomically: validates, pins and stores new blobs (blob-lifetime.ts), then makes the
@@ -84,6 +86,10 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
   }
 
   const bytesOf = async (path: string) => contents.get(path) ?? (manifest.has(path) ? readBlob(ctx, manifest.get(path)!.sha256) : null);
+  const newCard = contents.get(CARD);
+  if (newCard && newCard.length > MAX_CARD_BYTES) {
+    throw new RegistryError("PayloadTooLarge", `${CARD} has ${(newCard.length / 1024).toFixed(0)} KB; a model card may have at most ${MAX_CARD_BYTES / 1024} KB`);
+  }
   const cardBytes = await bytesOf(CARD);
   const cardText = cardBytes ? new TextDecoder().decode(cardBytes) : null;
 
@@ -123,11 +129,10 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
       const current = await tx.branch.findUnique({ where: { repoId_name: { repoId: repo.id, name: branchName } } });
       if ((current?.commitId ?? null) !== headId) throw new RegistryError("Conflict", `${branchName} moved while committing; retry`);
       await tx.commit.create({
-        data: {
-          id, repoId: repo.id, parentId: headId, message, description: input.description ?? "", authorId: actor.id, createdAt: time,
-          files: { create: entries.map((e) => ({ path: e.path, blobSha256: e.sha256, size: e.size, gitSha1: e.gitSha1 })) },
-        },
+        data: { id, repoId: repo.id, parentId: headId, message, description: input.description ?? "", authorId: actor.id, createdAt: time },
       });
+      // One statement for the whole manifest: the write lock is held for milliseconds, not one insert per file.
+      await tx.commitFile.createMany({ data: entries.map((e) => ({ commitId: id, path: e.path, blobSha256: e.sha256, size: e.size, gitSha1: e.gitSha1 })) });
       await tx.branch.upsert({
         where: { repoId_name: { repoId: repo.id, name: branchName } },
         create: { repoId: repo.id, name: branchName, commitId: id },
