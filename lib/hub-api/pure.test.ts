@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { pathProblem, treeConflicts } from "../registry/names";
+import { likePieces, searchTerms, termsAreExact } from "../registry/search";
+import { decodeBase64Strict } from "./base64";
 import { HttpError } from "./http";
 import { parseLfsRule } from "./lfs";
 import { parseCommitNdjson } from "./ndjson";
@@ -8,6 +11,8 @@ import { parseRange } from "./range";
 import { isHubApiPath, splitRepoPath } from "./router";
 import { deriveTags, tagFilter } from "./tags";
 import { treeEntries } from "./tree";
+import { upstreamUrl } from "./upstream";
+import { mayNestDeeperThan } from "./yaml-nesting";
 
 describe("deriveTags", () => {
   it("derives the Hub's tags for an ESM from its config and card", () => {
@@ -146,5 +151,87 @@ describe("readPathsInfoBody", () => {
     expect(await readPathsInfoBody(post("paths=a&expand=false", "application/x-www-form-urlencoded; charset=utf-8"))).toEqual({ paths: ["a"], expand: false });
     await expect(readPathsInfoBody(post("paths=a", "text/plain"))).rejects.toThrow(/neither JSON nor form-encoded/);
     await expect(readPathsInfoBody(post(JSON.stringify({ paths: "a" }), "application/json"))).rejects.toThrow(/array of strings/);
+  });
+});
+
+describe("pathProblem", () => {
+  it.each([
+    "config.json", "dir/sub/file.bin", ".gitattributes", "a b/ü.txt", "x".repeat(255), `${"d/".repeat(300)}f`, "😀/名前.txt", "..a/b..", "a.git/x",
+  ])("accepts %j", (path) => {
+    expect(pathProblem(path)).toBeNull();
+  });
+
+  it.each([
+    ["", /empty/], ["a\u0000b", /control/], ["a\tb", /control/], ["a\u001fb", /control/], ["a\u007fb", /control/], ["a\u0080b", /control/],
+    ["a\u009fb", /control/], ["\ud800", /Unicode/], ["a\\b", /backslash/], ["/a", /start or end/], ["a/", /start or end/],
+    ["a//b", /segment/], ["./a", /segment/], ["a/./b", /segment/], ["a/..", /segment/], ["..", /segment/], [".git", /reserved/],
+    [".git/HEAD", /reserved/], ["é".repeat(501), /1000 bytes/], ["n".repeat(256), /255 bytes/], [`a/${"é".repeat(128)}`, /255 bytes/],
+  ])("refuses %j", (path, message) => {
+    expect(pathProblem(path)).toMatch(message);
+  });
+
+  it("quotes the path with control characters escaped", () => {
+    expect(pathProblem("a\nb")).toBe('path "a\\nb" contains a control character');
+  });
+});
+
+describe("treeConflicts", () => {
+  it("finds paths that would be a file and a folder at once, once each", () => {
+    expect(treeConflicts(["a", "a/b", "a/c", "x/y/z", "x/y", "ok/f", "ok2"])).toEqual([
+      '"a" cannot be both a file and a folder (it would contain "a/b")',
+      '"x/y" cannot be both a file and a folder (it would contain "x/y/z")',
+    ]);
+  });
+
+  it("accepts sound trees, names that only share a prefix included", () => {
+    expect(treeConflicts([])).toEqual([]);
+    expect(treeConflicts(["a.txt", "a/b", "ab/c", "a-b", "dir/x", "dir/y/z"])).toEqual([]);
+  });
+});
+
+describe("decodeBase64Strict", () => {
+  it("decodes standard padded base64", () => {
+    for (const text of ["", "h", "he", "hel", "hello", "\u00ff\u00fe binary"]) {
+      const encoded = Buffer.from(text, "latin1").toString("base64");
+      expect(Buffer.from(decodeBase64Strict(encoded)!).toString("latin1")).toBe(text);
+    }
+  });
+
+  it.each(["aGVsbG8", "aGVsbG8==", "aG=sbG8=", "aGVs bG8=", "aGVs\nbG8=", "-_-_", "@@@@", "aGVsbG9=", "=", "====", "YQ", "YR=="])("refuses %j", (text) => {
+    expect(decodeBase64Strict(text)).toBeNull();
+  });
+});
+
+describe("LIKE wildcards in search", () => {
+  it("splits terms at wildcards, drops words of wildcards alone, and says when the database match is not exact", () => {
+    expect(likePieces("esm_source_0")).toEqual(["esm", "source", "0"]);
+    expect(likePieces("%_\\")).toEqual([]);
+    expect(searchTerms("ESM_Source %  _ review")).toEqual(["esm_source", "review"]);
+    expect(termsAreExact(["review", "*"])).toBe(true);
+    expect(termsAreExact(["a_c"])).toBe(false);
+  });
+});
+
+describe("mayNestDeeperThan", () => {
+  it("passes real card metadata and refuses deep nesting in every YAML style", () => {
+    const card = "license: mit\ntags:\n  - embedding_space_map\nmodel-index:\n  - name: x\n    results:\n      - task: {type: text-classification}\n";
+    expect(mayNestDeeperThan(card, 10)).toBe(false);
+    expect(mayNestDeeperThan("a: " + "[".repeat(11), 10)).toBe(true);
+    expect(mayNestDeeperThan("- ".repeat(11) + "x", 10)).toBe(true);
+    expect(mayNestDeeperThan(Array.from({ length: 12 }, (_, i) => " ".repeat(i) + "k:").join("\n"), 10)).toBe(true);
+    expect(mayNestDeeperThan("a: [" + "[], ".repeat(1000) + "]", 10)).toBe(false);
+  });
+});
+
+describe("upstreamUrl", () => {
+  const at = (path: string, upstream = "https://hub.example") => upstreamUrl(upstream, new Request(`http://local${path}`)).href;
+
+  it("keeps the configured origin and base path whatever the request path holds", () => {
+    expect(at("/a/b/resolve/main/f?x=1")).toBe("https://hub.example/a/b/resolve/main/f?x=1");
+    expect(at("//evil.example/x")).toBe("https://hub.example/evil.example/x");
+    expect(at("/\\evil.example/x")).toBe("https://hub.example/evil.example/x");
+    expect(at("/a/../../..//evil.example")).toBe("https://hub.example/evil.example");
+    expect(at("/@evil.example/x")).toBe("https://hub.example/@evil.example/x");
+    expect(at("//evil.example/x", "https://mirror.example/hf/")).toBe("https://mirror.example/hf/evil.example/x");
   });
 });
