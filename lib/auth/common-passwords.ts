@@ -1,5 +1,6 @@
-// The most common passwords of at least PASSWORD_MIN_LENGTH characters, lower-cased, from public breach-frequency
-// lists (RockYou, NCSC top 100k). Shorter ones are refused by the length rule already, so only these need a list.
+// Common passwords of at least PASSWORD_MIN_LENGTH characters, lower-cased: entries typical of the top of public
+// breach-frequency lists (RockYou, NCSC top 100k), written out here rather than downloaded. Shorter ones are refused
+// by the length rule already, so only these need a list.
 export const COMMON_PASSWORDS: ReadonlySet<string> = new Set([
   "1234567890", "0987654321", "1111111111", "0000000000", "1234512345", "1122334455", "1212121212", "1231231234",
   "9876543210", "0123456789", "12345678910", "123456789a", "123456789q", "a123456789", "q123456789", "qwertyuiop",
