@@ -45,9 +45,30 @@ const server = createServer((req, res) => {
   else void handleNext(req, res);
 });
 server.listen(port, hostname, () => console.log(`esmhub: serving http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
-  });
+// Graceful shutdown (`npm start` runs this file in one node process, so signals reach it directly): stop accepting, hand running rankings back to the queue, let requests in flight finish, and
+// exit within SHUTDOWN_LIMIT_MS whatever happens (a second signal exits at once).
+const SHUTDOWN_LIMIT_MS = 9_000;
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) process.exit(1);
+  stopping = true;
+  const started = Date.now();
+  console.log(`esmhub: ${signal}: stopping (at most ${SHUTDOWN_LIMIT_MS / 1000} s)`);
+  setTimeout(() => {
+    console.error("esmhub: shutdown limit reached; closing remaining connections");
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS).unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const { stopJobThread } = await import("../lib/jobs/thread-host");
+  await stopJobThread(SHUTDOWN_LIMIT_MS - 2_000);
+  // Requests still running get until shortly before the limit; keep-alive connections close as they go idle.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_LIMIT_MS - 1_000 - (Date.now() - started)))]);
+  clearInterval(idle);
+  server.closeAllConnections();
+  await app.close().catch(() => undefined);
+  console.log(`esmhub: stopped in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
 }
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ToJobThread } from "./thread-main";
+import type { FromJobThread, ToJobThread } from "./thread-main";
 
 const holder = globalThis as unknown as { esmhubJobThread?: Worker | null };
 
@@ -35,3 +35,23 @@ export function startJobThread(root = process.cwd()): Worker | null {
 export function wakeJobThread(): void {
   holder.esmhubJobThread?.postMessage({ type: "wake" } satisfies ToJobThread);
 }
+
+/**
+ * Stops the job thread for a shutdown: it stops claiming and hands its running jobs back to the queue (the next
+ * start resumes them). Resolves when it says so, or after `timeoutMs` at the latest; the process then exits.
+ */
+export function stopJobThread(timeoutMs: number): Promise<void> {
+  const worker = holder.esmhubJobThread;
+  if (!worker) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    worker.on("message", (m: FromJobThread) => m.type === "stopped" && done());
+    worker.once("exit", done);
+    worker.postMessage({ type: "stop" } satisfies ToJobThread);
+  });
+}
+

@@ -79,7 +79,21 @@ class WorkerSlot {
   post(m: ToWorker, transfer: ArrayBuffer[] = []) {
     this.worker.postMessage(m, transfer);
   }
+
+  close(): Promise<void> {
+    if (this.dead) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => void this.worker.terminate().finally(resolve), CLOSE_WAIT_MS);
+      this.worker.once("exit", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.post({ type: "close" });
+    });
+  }
 }
+
+const CLOSE_WAIT_MS = 5_000;
 
 /** What a job scores: a safetensors file read by the worker, or weights already in memory. */
 type Job = { file: string } | EsmWeightsInput;
@@ -129,11 +143,15 @@ export class RankingPool {
     return this.slots.flatMap((s) => (s.solver && !s.dead ? [s.solver] : []));
   }
 
-  /** Stops the workers; the pool cannot be used afterwards. */
+  /**
+   * Stops the workers; the pool cannot be used afterwards. Each worker finishes the ESMs it holds and ends by
+   * itself: terminating a thread in the middle of a native call (OpenBLAS through koffi, onnxruntime) aborts the
+   * whole process. A worker that does not end within CLOSE_WAIT_MS is terminated.
+   */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.close()));
     this.slots = [];
     await this.inProcess?.close();
   }

@@ -9,7 +9,9 @@ import { EsmScorer } from "./scorer";
 /** Messages from the pool to a worker. */
 export type ToWorker =
   | { type: "plan"; planId: number; plan: TargetPlan }
-  | { type: "score"; job: number; planId: number; esm: { file: string } | { weight: Float32Array; bias: Float32Array; dim: number }; evidence: EvidenceVariant };
+  | { type: "score"; job: number; planId: number; esm: { file: string } | { weight: Float32Array; bias: Float32Array; dim: number }; evidence: EvidenceVariant }
+  /** Finish the queued ESMs, release the sessions, and let the thread end by itself. */
+  | { type: "close" };
 
 /** Messages from a worker to the pool. */
 export type FromWorker =
@@ -35,6 +37,11 @@ port.on("message", (m: ToWorker) => {
     if (m.type === "plan") {
       plans.clear();
       plans.set(m.planId, m.plan);
+      return;
+    }
+    if (m.type === "close") {
+      await scorer.close();
+      port.close();
       return;
     }
     try {
