@@ -6,7 +6,7 @@ import type { RegistryContext } from "./context";
 import { esmInfoFrom, searchTextFor } from "./esm-metadata";
 import { RegistryError } from "./errors";
 import { commitId as makeCommitId, gitBlobSha1, sha256Hex } from "./hashing";
-import { pathProblem, type RepoKind } from "./names";
+import { assertNoTreeConflicts, pathProblem, type RepoKind } from "./names";
 import type { Actor } from "./users";
 
 export interface CommitInput {
@@ -84,6 +84,7 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
     contents.set(f.path, f.content);
     manifest.set(f.path, { sha256: sha256Hex(f.content), size: f.content.length, gitSha1: gitBlobSha1(f.content) });
   }
+  assertNoTreeConflicts(manifest.keys());
 
   const bytesOf = async (path: string) => contents.get(path) ?? (manifest.has(path) ? readBlob(ctx, manifest.get(path)!.sha256) : null);
   const newCard = contents.get(CARD);
