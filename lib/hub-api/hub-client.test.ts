@@ -194,12 +194,24 @@ describe("downloads", () => {
     expect(JSON.parse(await raw.text())).toMatchObject({ task_id: "demo/source_1" });
   });
 
-  it("counts full GETs of model.safetensors, not HEADs or the range probe", async () => {
+  it("sends headers that keep uploaded files and API answers from running or being framed", async () => {
+    for (const url of [`${hub.url}/alice/ESM_source_0/resolve/main/config.json`, `${hub.url}/api/models?limit=1`, `${hub.url}/api/models/nobody/none`]) {
+      const res = await fetch(url);
+      await res.arrayBuffer();
+      expect(res.headers.get("content-security-policy"), url).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+      expect(res.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), url).toBe("DENY");
+    }
+  });
+
+  it("counts full GETs of model.safetensors, not HEADs, range probes or partial ranges", async () => {
     const downloads = async () => (await hub.registry.db.repo.findFirstOrThrow({ where: { fullName: "alice/ESM_source_0" } })).downloads;
     const before = await downloads();
     const url = `${hub.url}/alice/ESM_source_0/resolve/main/model.safetensors`;
     await fetch(url, { method: "HEAD" });
     await (await fetch(url, { headers: { Range: "bytes=0-0" } })).arrayBuffer();
+    for (let i = 0; i < 5; i++) await (await fetch(url, { headers: { Range: "bytes=0-1" } })).arrayBuffer();
+    await (await fetch(url, { headers: { Range: "bytes=100-" } })).arrayBuffer();
     await (await fetch(`${hub.url}/alice/ESM_source_0/resolve/main/config.json`)).arrayBuffer();
     expect(await downloads()).toBe(before);
     const blob = await downloadFile({ hubUrl: hub.url, repo: "alice/ESM_source_0", path: "model.safetensors" });

@@ -31,11 +31,20 @@ function toRequest(req: IncomingMessage): Request {
   } as RequestInit);
 }
 
+const HUB_API_SECURITY_HEADERS: [string, string][] = [
+  ["content-security-policy", "default-src 'none'; frame-ancestors 'none'; sandbox"],
+  ["x-content-type-options", "nosniff"],
+  ["referrer-policy", "strict-origin-when-cross-origin"],
+  ["x-frame-options", "DENY"],
+];
+
 async function send(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((v, k) => {
     headers[k] = k === "set-cookie" ? response.headers.getSetCookie() : v;
   });
+  // Hub API answers are data (JSON, files users uploaded), never pages: nothing in them may run or be framed.
+  for (const [k, v] of HUB_API_SECURITY_HEADERS) if (!response.headers.has(k)) headers[k] = v;
   // An answer given before the body was read (413 as a body passes its limit): the rest of that body is still on the
   // connection, so it must not carry the client's next request.
   if (!req.complete) headers.connection = "close";

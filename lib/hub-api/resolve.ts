@@ -53,7 +53,8 @@ export async function resolveFile(req: Request, ctx: HubApiContext, kind: RepoKi
     return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${file.size}`, "Content-Length": "0" } });
   }
   const isGet = req.method === "GET";
-  if (isGet && kind === "esm" && path === COUNTED_FILE && (range.kind === "none" || (range.start === 0 && range.end > 0))) {
+  // A download is the whole file: ranges (resumes, probes) would let anyone inflate the counter cheaply.
+  if (isGet && kind === "esm" && path === COUNTED_FILE && (range.kind === "none" || (range.start === 0 && range.end === file.size - 1))) {
     await recordDownload(ctx.registry, repo.id);
   }
   if (range.kind === "range") {

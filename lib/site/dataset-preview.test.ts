@@ -32,4 +32,17 @@ describe("dataset preview", () => {
     const big = await datasetPreview([{ path: "huge.csv", size: 1e9 }], read);
     expect(big).toEqual({ ok: false, file: "huge.csv", reason: "huge.csv is too large to preview on this page." });
   });
+
+  it("parses a file once per content, however often its page is viewed", async () => {
+    let reads = 0;
+    const counting = async (p: string) => {
+      reads++;
+      return files[p as keyof typeof files];
+    };
+    const addressed = manifest.map((f) => ({ ...f, blobSha256: `sha-of-${f.path}` }));
+    const first = await datasetPreview(addressed, counting, 2);
+    const dataReads = reads;
+    expect(await datasetPreview(addressed, counting, 2)).toBe(first);
+    expect(reads).toBe(dataReads);
+  });
 });

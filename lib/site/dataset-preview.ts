@@ -4,12 +4,17 @@ import { parseTargetConfig, TARGET_CONFIG } from "../targets/config";
 const DATA_FILE = /\.(csv|tsv|tab|jsonl|ndjson|json|parquet)$/i;
 
 /** Files larger than this are not parsed for a page preview (the page must stay fast). */
-export const PREVIEW_MAX_BYTES = 8 * 1024 * 1024;
+export const PREVIEW_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface ManifestEntry {
   path: string;
   size: number;
+  /** Content address: previews are kept per content, so a page view parses a file once per process. */
+  blobSha256?: string;
 }
+
+const CACHED_PREVIEWS = 200;
+const previews = new Map<string, PreviewResult>();
 
 /** The data file of a target dataset repo: the one esmhub-target.json names, else the first data-like file. */
 export async function targetDataFile(files: ManifestEntry[], read: (path: string) => Promise<Uint8Array>): Promise<ManifestEntry | null> {
@@ -32,10 +37,19 @@ export async function datasetPreview(files: ManifestEntry[], read: (path: string
   const file = await targetDataFile(files, read);
   if (!file) return { ok: false, file: null, reason: "This repo has no CSV, TSV, JSONL or Parquet file to preview." };
   if (file.size > PREVIEW_MAX_BYTES) return { ok: false, file: file.path, reason: `${file.path} is too large to preview on this page.` };
+  const key = file.blobSha256 ? `${file.blobSha256}:${file.path}:${rows}` : null;
+  const cached = key ? previews.get(key) : undefined;
+  if (cached) return cached;
+  let result: PreviewResult;
   try {
     const parsed = await parseTargetFile(await read(file.path), { filename: file.path });
-    return { ok: true, file: file.path, preview: previewTarget(parsed, rows) };
+    result = { ok: true, file: file.path, preview: previewTarget(parsed, rows) };
   } catch (err) {
-    return { ok: false, file: file.path, reason: `${file.path} could not be read: ${(err as Error).message}` };
+    result = { ok: false, file: file.path, reason: `${file.path} could not be read: ${(err as Error).message}` };
   }
+  if (key) {
+    previews.set(key, result);
+    if (previews.size > CACHED_PREVIEWS) previews.delete(previews.keys().next().value!);
+  }
+  return result;
 }
