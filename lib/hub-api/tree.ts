@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readableRevision } from "./access";
 import { readerOf } from "./auth";
 import type { HubApiContext } from "./context";
-import { json } from "./http";
+import { json, publicOrigin } from "./http";
 import { lfsInfo, lfsRule, type LfsInfo, type LfsRule } from "./lfs";
 import { readPathsInfoBody } from "./paths-body";
-import { truthy } from "./query";
+import { nonNegativeInt, truthy } from "./query";
 import { commitManifest, RegistryError, type RepoKind } from "../registry";
 import type { ApiKind } from "./shapes";
 
@@ -36,11 +36,33 @@ function fileEntry(f: ManifestFile, isLfs: LfsRule): TreeEntry {
   return { type: "file", path: f.path, size: f.size, oid: f.gitSha1, ...(isLfs(f.path) ? { lfs: lfsInfo(f) } : {}) };
 }
 
-/** Folders are not stored; their oid is a hash over what they contain, stable for the same content. */
-function dirEntry(path: string, files: ManifestFile[]): TreeEntry {
-  const h = createHash("sha1");
-  for (const f of files.filter((x) => x.path.startsWith(path + "/"))) h.update(`${f.gitSha1} ${f.path}\n`);
-  return { type: "directory", path, size: 0, oid: h.digest("hex") };
+/**
+ * Folders are not stored; their oid is a hash over what they contain (`<git sha1> <path>` per file, in manifest
+ * order), stable for the same content. All folders at once, in one pass: O(files × depth).
+ */
+function dirOids(files: ManifestFile[]): Map<string, string> {
+  const hashes = new Map<string, ReturnType<typeof createHash>>();
+  for (const f of files) {
+    const parts = f.path.split("/");
+    for (let depth = 1; depth < parts.length; depth++) {
+      const dir = parts.slice(0, depth).join("/");
+      let h = hashes.get(dir);
+      if (!h) hashes.set(dir, (h = createHash("sha1")));
+      h.update(`${f.gitSha1} ${f.path}\n`);
+    }
+  }
+  return new Map([...hashes].map(([dir, h]) => [dir, h.digest("hex")]));
+}
+
+function dirEntry(path: string, oids: Map<string, string>): TreeEntry {
+  return { type: "directory", path, size: 0, oid: oids.get(path) ?? createHash("sha1").digest("hex") };
+}
+
+/** What identifies each path's content at one commit: files by git sha1, folders by their oid. */
+function signatures(files: { path: string; gitSha1: string; size: number; blobSha256: string }[]): Map<string, string> {
+  const sigs = dirOids(files);
+  for (const f of files) sigs.set(f.path, f.gitSha1);
+  return sigs;
 }
 
 /** Entries under `dir` ("" = root): direct children, or everything below when recursive (folders included). */
@@ -57,25 +79,30 @@ export function treeEntries(files: ManifestFile[], dir: string, recursive: boole
     }
     if (recursive || rest.length === 1) out.push(fileEntry(f, isLfs));
   }
-  return [...[...dirs].sort().map((d) => dirEntry(d, files)), ...out];
+  const oids = dirOids(files);
+  return [...[...dirs].sort().map((d) => dirEntry(d, oids)), ...out];
 }
 
-/** For each path, the most recent commit (walking back from `commitId`) that changed it. */
+/**
+ * For each path, the most recent commit (walking back from `commitId`, at most LAST_COMMIT_STEPS) that changed it.
+ * Each step compares two signature maps: O(steps × files × depth), whatever the number of paths asked.
+ */
+const LAST_COMMIT_STEPS = 200;
+
 async function lastCommits(ctx: HubApiContext, commitId: string, paths: string[]): Promise<Map<string, LastCommit>> {
   const db = ctx.registry.db;
   const found = new Map<string, LastCommit>();
   let current = await db.commit.findUnique({ where: { id: commitId }, include: { files: true } });
-  let pending = new Set(paths);
-  for (let steps = 0; current && pending.size > 0 && steps < 200; steps++) {
+  let currentSigs = current ? signatures(current.files) : new Map<string, string>();
+  let pending = paths;
+  for (let steps = 0; current && pending.length > 0 && steps < LAST_COMMIT_STEPS; steps++) {
     const parent = current.parentId ? await db.commit.findUnique({ where: { id: current.parentId }, include: { files: true } }) : null;
+    const parentSigs = parent ? signatures(parent.files) : new Map<string, string>();
     const info = { id: current.id, title: current.message, date: current.createdAt.toISOString() };
-    const sig = (files: { path: string; gitSha1: string }[], p: string) =>
-      files.filter((f) => f.path === p || f.path.startsWith(p + "/")).map((f) => `${f.path}:${f.gitSha1}`).join(",");
-    for (const p of pending) {
-      if (!parent || sig(current.files, p) !== sig(parent.files, p)) found.set(p, info);
-    }
-    pending = new Set([...pending].filter((p) => !found.has(p)));
+    for (const p of pending) if (currentSigs.get(p) !== parentSigs.get(p)) found.set(p, info);
+    pending = pending.filter((p) => !found.has(p));
     current = parent;
+    currentSigs = parentSigs;
   }
   return found;
 }
@@ -85,15 +112,33 @@ async function withLastCommits(ctx: HubApiContext, commitId: string, entries: Tr
   return entries.map((e) => ({ ...e, lastCommit: last.get(e.path) }));
 }
 
-/** `GET /api/models/{id}/tree/{rev}[/{path}]?recursive=&expand=`. */
+/** Entries per page of a tree listing, as the Hub pages it: fewer when each needs its last commit. */
+const TREE_PAGE = 1000;
+const EXPANDED_TREE_PAGE = 100;
+
+/**
+ * `GET /api/models/{id}/tree/{rev}[/{path}]?recursive=&expand=&cursor=`: one page of entries, the next one named by
+ * an absolute `Link: …; rel="next"` (both stock clients follow it).
+ */
 export async function listTree(req: Request, ctx: HubApiContext, apiKind: ApiKind, fullName: string, rev: string, dir: string): Promise<Response> {
   const kind: RepoKind = apiKind === "models" ? "esm" : "dataset";
-  const params = new URL(req.url).searchParams;
+  const url = new URL(req.url);
+  const params = url.searchParams;
+  const expand = truthy(params.get("expand"));
+  const pageSize = expand ? EXPANDED_TREE_PAGE : TREE_PAGE;
+  const start = nonNegativeInt(params.get("cursor"), "cursor", 0);
   const { commit } = await readableRevision(ctx, kind, fullName, rev, await readerOf(req, ctx));
   const files = await commitManifest(ctx.registry, commit.id);
   const entries = treeEntries(files, dir.replace(/\/+$/, ""), truthy(params.get("recursive")), await lfsRule(ctx, files));
   if (!entries) throw new RegistryError("EntryNotFound", `${dir} does not exist in ${fullName} at ${rev}`);
-  return json(truthy(params.get("expand")) ? await withLastCommits(ctx, commit.id, entries) : entries);
+  const page = entries.slice(start, start + pageSize);
+  const headers: Record<string, string> = {};
+  if (start + pageSize < entries.length) {
+    const next = new URLSearchParams(params);
+    next.set("cursor", String(start + pageSize));
+    headers.Link = `<${publicOrigin(req, ctx)}${url.pathname}?${next}>; rel="next"`;
+  }
+  return json(expand ? await withLastCommits(ctx, commit.id, page) : page, { headers });
 }
 
 /** `POST /api/models/{id}/paths-info/{rev}` with `{paths, expand}` (JSON or form-encoded): entries for the paths that exist. */
@@ -103,12 +148,14 @@ export async function pathsInfo(req: Request, ctx: HubApiContext, apiKind: ApiKi
   const { commit } = await readableRevision(ctx, kind, fullName, rev, await readerOf(req, ctx));
   const files = await commitManifest(ctx.registry, commit.id);
   const isLfs = await lfsRule(ctx, files);
+  const oids = dirOids(files);
   const entries: TreeEntry[] = [];
+  const byPath = new Map(files.map((f) => [f.path, f]));
   for (const p of paths) {
     const path = p.replace(/^\/+|\/+$/g, "");
-    const file = files.find((f) => f.path === path);
+    const file = byPath.get(path);
     if (file) entries.push(fileEntry(file, isLfs));
-    else if (path && files.some((f) => f.path.startsWith(path + "/"))) entries.push(dirEntry(path, files));
+    else if (path && oids.has(path)) entries.push(dirEntry(path, oids));
   }
   return json(expand ? await withLastCommits(ctx, commit.id, entries) : entries);
 }
