@@ -43,9 +43,13 @@ test("upload a target, rank it, and export what the page shows", async ({ page }
   await page.getByRole("button", { name: "Rank my target" }).click();
   await page.waitForURL("**/rankings/*");
   const rankingUrl = page.url();
+  // The state the page was rendered with counts too: on a warm server (earlier specs ranked already) the job can
+  // finish before the first poll, and then the rendered state and "done" are the movement there is to see.
+  const rendered = await page.getByTestId("ranking-status").textContent();
 
   await expect(page.getByTestId("ranking-status")).toHaveText("done", { timeout: 150_000 });
-  expect(snapshots.size).toBeGreaterThanOrEqual(2);
+  if (rendered === "done") expect(snapshots.size).toBeGreaterThanOrEqual(1);
+  else expect(new Set([`rendered|${rendered}`, ...snapshots]).size).toBeGreaterThanOrEqual(2);
   const table = page.getByTestId("ranking-table");
   await expect(table).toBeVisible();
   await expect(page.getByTestId("score-chart")).toBeVisible();
