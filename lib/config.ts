@@ -40,3 +40,8 @@ export interface JobLimits {
 export function jobLimits(env: NodeJS.ProcessEnv = process.env): JobLimits {
   return { maxActivePerUser: intSetting(env, "ESMHUB_MAX_ACTIVE_JOBS", 3), timeLimitS: intSetting(env, "ESMHUB_JOB_TIME_LIMIT_S", 3600) };
 }
+
+/** ESMHUB_PUBLIC_URL: the origin clients use behind a proxy (absolute links, the CSRF origin check). */
+export function publicUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ESMHUB_PUBLIC_URL?.trim() || undefined;
+}

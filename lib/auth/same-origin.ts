@@ -1,3 +1,5 @@
+import { forwardedOrigin } from "../hub-api/http";
+
 /**
  * CSRF defence for cookie-authenticated mutations (OWASP: verify the source origin with standard headers). A
  * browser sends Origin on every cross-origin POST/PUT/DELETE and Sec-Fetch-Site on every request; either one
@@ -11,15 +13,6 @@ export function crossSiteProblem(request: Request, publicUrl?: string): string |
   const origin = request.headers.get("origin");
   if (!origin) return null;
   if (origin === "null") return "cross-site request refused (opaque Origin)";
-  const expected = new Set([selfOrigin(request), ...(publicUrl ? [new URL(publicUrl).origin] : [])]);
+  const expected = new Set([forwardedOrigin(request), ...(publicUrl ? [new URL(publicUrl).origin] : [])]);
   return expected.has(origin) ? null : `cross-site request refused (Origin ${origin} is not this hub)`;
-}
-
-/** The origin the browser reached us at, through a reverse proxy's X-Forwarded-* headers when present. */
-function selfOrigin(request: Request): string {
-  const first = (name: string) => request.headers.get(name)?.split(",")[0].trim() || undefined;
-  const url = new URL(request.url);
-  const host = first("x-forwarded-host") ?? first("host") ?? url.host;
-  const proto = first("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");
-  return `${proto}://${host}`;
 }

@@ -1,3 +1,4 @@
+import { publicUrl } from "../config";
 import { registry } from "../registry";
 import type { HubApiContext } from "./context";
 
@@ -8,7 +9,7 @@ export function hubApiContext(): HubApiContext {
   context ??= {
     registry: registry(),
     upstreamUrl: process.env.HUB_UPSTREAM_URL?.trim() || undefined,
-    publicUrl: process.env.ESMHUB_PUBLIC_URL?.trim() || undefined,
+    publicUrl: publicUrl(),
   };
   return context;
 }

@@ -64,6 +64,11 @@ export function responseForError(err: unknown): Response {
 /** The origin clients reached us at (for absolute `Link` and repo URLs), honouring reverse-proxy headers. */
 export function publicOrigin(req: Request, ctx: HubApiContext): string {
   if (ctx.publicUrl) return ctx.publicUrl.replace(/\/+$/, "");
+  return forwardedOrigin(req);
+}
+
+/** The origin of the request as the client sent it: through a reverse proxy's X-Forwarded-* headers when present. */
+export function forwardedOrigin(req: Request): string {
   const url = new URL(req.url);
   const first = (name: string) => req.headers.get(name)?.split(",")[0].trim() || undefined;
   const proto = first("x-forwarded-proto") ?? url.protocol.replace(/:$/, "");

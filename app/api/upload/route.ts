@@ -2,6 +2,7 @@
 // Everything is validated before the repo is created; if the commit is still refused, the new repo is removed.
 import { NextResponse } from "next/server";
 import { crossSiteProblem } from "@/lib/auth/same-origin";
+import { publicUrl } from "@/lib/config";
 import { validateEsm, EsmFormatError } from "@/lib/esm";
 import { HttpError } from "@/lib/hub-api/http";
 import { MULTIPART_OVERHEAD_BYTES, readMultipart } from "@/lib/hub-api/multipart";
@@ -17,7 +18,7 @@ function refuse(status: number, error: string, problems: string[] = [error]) {
 }
 
 export async function POST(request: Request) {
-  const crossSite = crossSiteProblem(request, process.env.ESMHUB_PUBLIC_URL?.trim() || undefined);
+  const crossSite = crossSiteProblem(request, publicUrl());
   if (crossSite) return refuse(403, crossSite);
   const user = await currentUser();
   if (!user) return refuse(401, "sign in to upload an ESM");

@@ -1,3 +1,4 @@
+import { publicUrl } from "@/lib/config";
 import { auth } from "@/auth";
 import { crossSiteProblem } from "@/lib/auth/same-origin";
 import { DatasetError } from "@/lib/datasets";
@@ -14,7 +15,7 @@ export async function requestActor(request: Request): Promise<Actor | null> {
     if (!actor) throw new RegistryError("Unauthorized", "invalid or revoked token");
     return { id: actor.id, name: actor.name, scope: actor.scope };
   }
-  const crossSite = crossSiteProblem(request, process.env.ESMHUB_PUBLIC_URL?.trim() || undefined);
+  const crossSite = crossSiteProblem(request, publicUrl());
   if (crossSite) throw new RegistryError("Forbidden", crossSite);
   const session = await auth();
   const id = session?.user?.id;
