@@ -126,7 +126,7 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
     const time = new Date();
     const entries = [...manifest.entries()].map(([path, e]) => ({ path, ...e }));
     const id = makeCommitId({ repoId: repo.id, parentId: headId, files: entries, message, authorId: actor.id, time });
-    await ctx.db.$transaction(async (tx) => {
+    await withBusyRetry(() => ctx.db.$transaction(async (tx) => {
       const current = await tx.branch.findUnique({ where: { repoId_name: { repoId: repo.id, name: branchName } } });
       if ((current?.commitId ?? null) !== headId) throw new RegistryError("Conflict", `${branchName} moved while committing; retry`);
       await tx.commit.create({
@@ -155,12 +155,28 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
           await tx.esmInfo.deleteMany({ where: { repoId: repo.id } });
         }
       }
-    });
+    }));
     committed = true;
     return { commitId: id, parentId: headId, repo };
   } finally {
     await unpinBlobs(ctx, pinned);
     // A failed commit leaves the bytes it uploaded unreferenced (unless another commit holds them).
     if (!committed) await sweepBlobs(ctx, pinned).catch(() => undefined);
+  }
+}
+
+/**
+ * SQLite answers SQLITE_BUSY at once (Prisma P1008), without waiting out the busy timeout, when a transaction that
+ * began by reading must become a writer while another connection (the ranking thread, a CLI) writes. The
+ * transaction was rolled back whole, so running it again is safe.
+ */
+async function withBusyRetry<T>(run: () => Promise<T>, tries = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== "P1008" || attempt >= tries) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
   }
 }
