@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { Tokenizer } from "@huggingface/tokenizers";
+import { bertSpecFrom } from "./tokenizer/bert-spec";
+import { BertTokenizer } from "./tokenizer/bert-tokenizer";
+import { withRustSemantics } from "./tokenizer/library-fixes";
+import { effectiveTokenizerJson, tokenText, type TokenizerJson } from "./tokenizer/transformers-class";
 
 /** The reference tokenises with max_length=128, truncation=True (`dataset.py` collate_fn). */
 export const MAX_LENGTH = 128;
@@ -24,18 +28,20 @@ function sameRun(hay: number[], at: number, needle: number[]): boolean {
   return true;
 }
 
-/**
- * Loads tokenizer.json + tokenizer_config.json (normalisation, lowercasing, accent stripping and special
- * tokens as the model's files say). Special tokens written in the text, such as the " [SEP] " joining
- * text columns, match as special tokens because tokenizer.json marks them unnormalised added tokens.
- */
-export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
-  const tokenizerJson = JSON.parse(await readFile(path.join(dir, "tokenizer.json"), "utf8"));
-  const config = JSON.parse(await readFile(path.join(dir, "tokenizer_config.json"), "utf8").catch(() => "{}"));
-  const tokenizer = new Tokenizer(tokenizerJson, config);
-  const padToken = typeof config.pad_token === "string" ? config.pad_token : (config.pad_token?.content ?? "[PAD]");
-  const padId = tokenizer.token_to_id(padToken) ?? 0;
+async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
 
+/** The general library, for pipelines other than BERT's: it pads and truncates nothing itself. */
+function libraryTokenizer(json: TokenizerJson, config: Record<string, unknown>): TextTokenizer {
+  const tokenizer = new Tokenizer(json, config);
+  withRustSemantics(tokenizer, json);
+  const padId = tokenizer.token_to_id(tokenText(config.pad_token, "<pad>")) ?? 0;
   return {
     padId,
     encode(text: string, maxLength = MAX_LENGTH): number[] {
@@ -51,6 +57,28 @@ export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
       const suffix = full.slice(at + bare.length);
       return [...prefix, ...bare.slice(0, Math.max(0, maxLength - extra)), ...suffix];
     },
+  };
+}
+
+/**
+ * Loads a model folder's tokenizer as AutoTokenizer does: the class that transformers picks decides the
+ * pipeline (transformers-class.ts). BERT pipelines run on this project's port of the Rust code, exact on
+ * every code point; others on @huggingface/tokenizers. Special tokens written in the text, such as the
+ * " [SEP] " joining text columns, match as special tokens (unnormalised added tokens of tokenizer.json).
+ */
+export async function loadTokenizer(dir: string): Promise<TextTokenizer> {
+  const json = await readJson(path.join(dir, "tokenizer.json"));
+  if (!json) throw new Error(`${dir} has no tokenizer.json`);
+  const config = (await readJson(path.join(dir, "tokenizer_config.json"))) ?? {};
+  const modelConfig = (await readJson(path.join(dir, "config.json"))) ?? {};
+  const modelType = typeof modelConfig.model_type === "string" ? modelConfig.model_type : undefined;
+  const effective = effectiveTokenizerJson(json as TokenizerJson, config, modelType);
+  const spec = bertSpecFrom(effective);
+  if (!spec) return libraryTokenizer(effective, config);
+  const bert = new BertTokenizer(spec);
+  return {
+    padId: spec.model.vocab.get(tokenText(config.pad_token, "[PAD]")) ?? 0,
+    encode: (text: string, maxLength = MAX_LENGTH) => bert.encode(text, maxLength),
   };
 }
 
