@@ -1,5 +1,5 @@
 // Generates the demo/test base model: a tiny BERT with seeded random weights, in HF/Xenova folder layout.
-// Usage: npx tsx scripts/make-tiny-bert.ts [out-dir] [--no-pooler-output] [--seed N]
+// Usage: npx tsx scripts/make-tiny-bert.ts [out-dir] [--seed N]
 import path from "node:path";
 import { writeTinyBert } from "./tiny-bert/write";
 
@@ -11,5 +11,5 @@ const positional = args.filter((a, i) => !a.startsWith("--") && (seedAt < 0 || i
 const out = path.resolve(positional[0] ?? "models/esmhub-demo-bert-tiny");
 
 const started = performance.now();
-await writeTinyBert(out, { seed, poolerOutput: !args.includes("--no-pooler-output") });
+await writeTinyBert(out, { seed });
 console.log(`wrote ${out} in ${Math.round(performance.now() - started)} ms`);

@@ -4,10 +4,14 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { readSafetensors } from "../esm/safetensors";
 import { EmbedError } from "./errors";
-import { findOnnx, openModelSource, type ModelSource, type ModelSourceOptions } from "./model-source";
-import { applyPooler, firstToken, meanPool, poolingFor, type Pooling } from "./pooling";
+import { buildEncoderOnnx, encoderShapeOf, type Tensor } from "./encoder-onnx";
+import { findOnnx, ONNX_CANDIDATES, openModelSource, type ModelSource, type ModelSourceOptions } from "./model-source";
+import { firstToken, meanPool, poolingFor, type Pooling } from "./pooling";
 import { createSession, deviceFromEnv, ort, type Device } from "./session";
 import { loadTokenizer, MAX_LENGTH, padBatch } from "./tokenize";
+
+/** Bumped when buildEncoderOnnx changes what it computes, so cached embeddings of the old graph are not reused. */
+const ENCODER_GRAPH_VERSION = 1;
 
 /** The reference's DataLoader batch size. */
 export const DEFAULT_BATCH_SIZE = 128;
@@ -47,37 +51,49 @@ export interface BaseModel {
   pooling: Pooling;
   device: Device;
   embed(texts: string[], opts?: EmbedOptions): Promise<Embeddings>;
-  /** sha256 of the ONNX file, computed once; part of embedding cache keys. */
+  /** sha256 of the checkpoint (model.safetensors, else the ONNX file), computed once; part of embedding cache keys. */
   modelHash(): Promise<string>;
   close(): Promise<void>;
-}
-
-interface PoolerWeights {
-  weight: Float32Array;
-  bias: Float32Array;
 }
 
 function f32(bytes: Uint8Array): Float32Array {
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 
-/** pooler.dense.{weight,bias} (or bert.pooler…) from model.safetensors, for exports that drop pooler_output. */
-async function readPoolerWeights(source: ModelSource, id: string, hidden: number): Promise<PoolerWeights> {
-  const file = await source.file("model.safetensors");
-  if (!file) {
-    throw new EmbedError("no_pooler", `"${id}" is a BERT model whose ONNX export has no pooler_output and there is no model.safetensors with pooler weights`);
-  }
+/** Float32 tensors of model.safetensors under their names; other dtypes are refused, not converted. */
+async function readF32Tensors(file: string, id: string): Promise<Map<string, Tensor>> {
   const { tensors } = readSafetensors(new Uint8Array(await readFile(file)), 64 << 20);
-  for (const prefix of ["", "bert."]) {
-    const w = tensors.get(`${prefix}pooler.dense.weight`);
-    const b = tensors.get(`${prefix}pooler.dense.bias`);
-    if (!w || !b) continue;
-    if (w.dtype !== "F32" || b.dtype !== "F32" || w.shape.join() !== `${hidden},${hidden}` || b.shape.join() !== `${hidden}`) {
-      throw new EmbedError("no_pooler", `"${id}": pooler weights in model.safetensors are not float32 [${hidden}, ${hidden}] / [${hidden}]`);
+  const out = new Map<string, Tensor>();
+  for (const [name, t] of tensors) {
+    if (t.dtype !== "F32") {
+      if (name.endsWith("position_ids")) continue;
+      throw new EmbedError("unsupported_model", `"${id}": model.safetensors holds ${name} as ${t.dtype}; only float32 checkpoints are supported`);
     }
-    return { weight: f32(w.data), bias: f32(b.data) };
+    out.set(name, { shape: t.shape, data: f32(t.data) });
   }
-  throw new EmbedError("no_pooler", `"${id}": model.safetensors has no pooler.dense.weight/bias`);
+  return out;
+}
+
+interface Graph {
+  /** An ONNX file, or a graph built in memory. */
+  model: string | Uint8Array;
+  hash(): Promise<string>;
+}
+
+/**
+ * The checkpoint transformers itself loads, model.safetensors, built into a graph here; an ONNX export only
+ * when the folder has no safetensors (an export may be quantised, fused or from another revision).
+ */
+async function modelGraph(source: ModelSource, id: string, config: Record<string, unknown>): Promise<Graph> {
+  const safetensors = await source.file("model.safetensors");
+  if (safetensors) {
+    const { model } = buildEncoderOnnx(await readF32Tensors(safetensors, id), encoderShapeOf(config));
+    return { model, hash: async () => `safetensors:${ENCODER_GRAPH_VERSION}:${await sha256File(safetensors)}` };
+  }
+  const onnxPath = await findOnnx(source, id).catch(() => {
+    throw new EmbedError("missing_file", `model "${id}" has neither model.safetensors nor an ONNX export (${ONNX_CANDIDATES.join(", ")})`);
+  });
+  return { model: onnxPath, hash: () => sha256File(onnxPath) };
 }
 
 async function sha256File(file: string): Promise<string> {
@@ -105,14 +121,17 @@ export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions 
   const hidden = Number(config.hidden_size ?? config.dim);
   if (!Number.isInteger(hidden) || hidden <= 0) throw new EmbedError("unsupported_model", `"${id}": config.json has no hidden_size`);
 
-  const onnxPath = await findOnnx(source, id);
+  const graph = await modelGraph(source, id, config);
   const tokenizer = await loadTokenizer(source.dir);
-  const { session, device } = await createSession(onnxPath, opts.device ?? deviceFromEnv(), opts.log);
+  const { session, device } = await createSession(graph.model, opts.device ?? deviceFromEnv(), opts.log);
   if (!session.outputNames.includes("last_hidden_state")) {
     throw new EmbedError("unsupported_model", `"${id}": the ONNX graph has no last_hidden_state output`);
   }
-  const usePoolerOutput = pooling === "pooler" && session.outputNames.includes("pooler_output");
-  const poolerWeights = pooling === "pooler" && !usePoolerOutput ? await readPoolerWeights(source, id, hidden) : null;
+  const usePoolerOutput = pooling === "pooler";
+  if (usePoolerOutput && !session.outputNames.includes("pooler_output")) {
+    await session.release();
+    throw new EmbedError("no_pooler", `"${id}" is a BERT model whose checkpoint has no pooler (pooler.dense) and the reference pools with it`);
+  }
   const wantsTypeIds = session.inputNames.includes("token_type_ids");
   let hash: Promise<string> | null = null;
 
@@ -135,8 +154,7 @@ export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions 
       const H = outputs.last_hidden_state.dims[2];
       if (H !== hidden) throw new EmbedError("unsupported_model", `"${id}": hidden size ${H} differs from config.json (${hidden})`);
       if (pooling === "mean") return meanPool(h, batch.attentionMask, batch.batch, batch.seqLen, H);
-      const cls = firstToken(h, batch.batch, batch.seqLen, H);
-      return poolerWeights ? applyPooler(cls, poolerWeights.weight, poolerWeights.bias, batch.batch, H) : cls;
+      return firstToken(h, batch.batch, batch.seqLen, H);
     } finally {
       for (const t of Object.values(outputs)) t.dispose();
     }
@@ -148,7 +166,7 @@ export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions 
     dim: hidden,
     pooling,
     device,
-    modelHash: () => (hash ??= sha256File(onnxPath)),
+    modelHash: () => (hash ??= graph.hash()),
     close: () => session.release(),
     async embed(texts, eopts = {}) {
       const batchSize = eopts.batchSize ?? DEFAULT_BATCH_SIZE;

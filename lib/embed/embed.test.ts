@@ -5,11 +5,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bertForwardF64, loadWeightsF64 } from "../../scripts/tiny-bert/forward-f64";
 import { writeTinyBert } from "../../scripts/tiny-bert/write";
+import { readSafetensors } from "../esm/safetensors";
+import { buildEncoderOnnx, encoderShapeOf } from "./encoder-onnx";
 import { EmbedError, embedWithCache, loadBaseModel, loadTokenizer } from "./index";
 
 let root: string;
 let withPooler: string;
-let noPooler: string;
+let taskPrefixed: string;
 
 const TEXTS = [
   "Hello, world!",
@@ -24,9 +26,9 @@ const TEXTS = [
 beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), "esmhub-embed-"));
   withPooler = path.join(root, "with-pooler");
-  noPooler = path.join(root, "no-pooler");
+  taskPrefixed = path.join(root, "task-prefixed");
   await writeTinyBert(withPooler);
-  await writeTinyBert(noPooler, { poolerOutput: false, safetensorsPrefix: "bert." });
+  await writeTinyBert(taskPrefixed, { safetensorsPrefix: "bert." });
 });
 
 afterAll(async () => {
@@ -102,9 +104,9 @@ describe("loadBaseModel", () => {
     await model.close();
   });
 
-  it("applies the pooler from model.safetensors (bert. prefix) when the export lacks pooler_output", async () => {
+  it("reads a task checkpoint's encoder under its bert. prefix", async () => {
     const a = await loadBaseModel(withPooler);
-    const b = await loadBaseModel(noPooler);
+    const b = await loadBaseModel(taskPrefixed);
     expect(b.pooling).toBe("pooler");
     const ea = await a.embed(TEXTS);
     const eb = await b.embed(TEXTS);
@@ -112,7 +114,18 @@ describe("loadBaseModel", () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it("uses masked mean pooling for sentence-transformers ids and the first token for DistilBERT/RoBERTa", async () => {
+  it("runs an ONNX export when the folder has no model.safetensors, with the same vectors", async () => {
+    const onnxOnly = path.join(root, "onnx-only");
+    await writeTinyBert(onnxOnly);
+    await rm(path.join(onnxOnly, "model.safetensors"));
+    const a = await loadBaseModel(withPooler);
+    const b = await loadBaseModel(onnxOnly);
+    expect(maxAbsDiff((await a.embed(TEXTS)).data, (await b.embed(TEXTS)).data)).toBeLessThan(1e-6);
+    expect(await b.modelHash()).not.toBe(await a.modelHash());
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("uses masked mean pooling for sentence-transformers ids", async () => {
     const tok = await loadTokenizer(withPooler);
     const cfg = JSON.parse(await readFile(path.join(withPooler, "config.json"), "utf8"));
     const w = loadWeightsF64(new Uint8Array(await readFile(path.join(withPooler, "model.safetensors"))));
@@ -138,14 +151,7 @@ describe("loadBaseModel", () => {
       expect(maxAbsDiff(mean.data.subarray(i * 32, (i + 1) * 32), m)).toBeLessThan(1e-5);
     });
 
-    const distil = path.join(root, "as-distilbert");
-    await writeTinyBert(distil);
-    await writeFile(path.join(distil, "config.json"), JSON.stringify({ ...cfg, model_type: "distilbert", _name_or_path: "demo/distil" }));
-    const d = await loadBaseModel(distil);
-    expect(d.pooling).toBe("cls");
-    const cls = await d.embed(TEXTS, { batchSize: 4 });
-    refs.forEach((r, i) => expect(maxAbsDiff(cls.data.subarray(i * 32, (i + 1) * 32), r.hidden[0])).toBeLessThan(1e-5));
-    await Promise.all([st.close(), d.close()]);
+    await st.close();
   });
 
   it("rejects unsupported model families and incomplete folders with coded errors", async () => {
@@ -160,8 +166,14 @@ describe("loadBaseModel", () => {
     await rm(path.join(broken, "tokenizer.json"));
     await expect(loadBaseModel(broken)).rejects.toMatchObject({ code: "missing_file" });
 
+    // An ONNX export without pooler_output and no checkpoint to take the pooler from.
     const bare = path.join(root, "bare");
-    await writeTinyBert(bare, { poolerOutput: false });
+    await writeTinyBert(bare);
+    const { tensors } = readSafetensors(new Uint8Array(await readFile(path.join(bare, "model.safetensors"))));
+    const weights = new Map(
+      [...tensors].filter(([name]) => !name.startsWith("pooler.")).map(([name, t]) => [name, { shape: t.shape, data: new Float32Array(t.data.slice().buffer) }]),
+    );
+    await writeFile(path.join(bare, "onnx", "model.onnx"), buildEncoderOnnx(weights, encoderShapeOf(cfg)).model);
     await rm(path.join(bare, "model.safetensors"));
     await expect(loadBaseModel(bare)).rejects.toMatchObject({ code: "no_pooler" });
     await expect(loadBaseModel("not a model id!")).rejects.toBeInstanceOf(EmbedError);
@@ -257,7 +269,7 @@ describe("Hub download", () => {
     expect(remote.dir).toBe(path.join(cacheDir, "esmhub--demo-bert-tiny", "main"));
     const local = await loadBaseModel(withPooler);
     expect(maxAbsDiff((await remote.embed(TEXTS)).data, (await local.embed(TEXTS)).data)).toBe(0);
-    expect(await readFile(path.join(remote.dir, "onnx", "model.onnx"))).toEqual(await readFile(path.join(withPooler, "onnx", "model.onnx")));
+    expect(await readFile(path.join(remote.dir, "model.safetensors"))).toEqual(await readFile(path.join(withPooler, "model.safetensors")));
     const before = requests.length;
     const again = await loadBaseModel("esmhub/demo-bert-tiny", { hubUrl, cacheDir });
     expect(requests.length).toBe(before);

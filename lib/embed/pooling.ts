@@ -47,18 +47,3 @@ export function meanPool(hidden: Float32Array, mask: BigInt64Array, B: number, T
   }
   return out;
 }
-
-/** BERT's pooler over [CLS] states: tanh(W x + b), W as stored by PyTorch ([out, in]). */
-export function applyPooler(cls: Float32Array, weight: Float32Array, bias: Float32Array, B: number, H: number): Float32Array {
-  const out = new Float32Array(B * H);
-  for (let b = 0; b < B; b++) {
-    const x = cls.subarray(b * H, (b + 1) * H);
-    for (let o = 0; o < H; o++) {
-      let s = bias[o];
-      const w = o * H;
-      for (let i = 0; i < H; i++) s += weight[w + i] * x[i];
-      out[b * H + o] = Math.tanh(s);
-    }
-  }
-  return out;
-}

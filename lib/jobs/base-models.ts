@@ -18,11 +18,11 @@ function modelRoots(): string[] {
 
 function usable(dir: string): boolean {
   return existsSync(path.join(dir, "config.json")) && existsSync(path.join(dir, "tokenizer.json")) &&
-    (existsSync(path.join(dir, "onnx", "model.onnx")) || existsSync(path.join(dir, "model.onnx")));
+    ["model.safetensors", "onnx/model.onnx", "model.onnx"].some((f) => existsSync(path.join(dir, f)));
 }
 
 /**
- * Where the base model's ONNX export is on this machine: a folder named after the id (`/` → `--` or `-`) under
+ * Where the base model's checkpoint (model.safetensors, or an ONNX export) is on this machine: a folder named after the id (`/` → `--` or `-`) under
  * ESMHUB_MODELS_DIR, ./models or dataDir()/models (also a download cache's `main` revision folder). Without
  * one, rankings are refused with the reason, unless ESMHUB_MODEL_DOWNLOAD=1 allows fetching from the Hub.
  */
@@ -39,7 +39,7 @@ export function locateBaseModel(id: string): BaseModelLocation {
   return {
     ok: false,
     reason:
-      `the weights of base model ${canonicalBaseModel(id)} are not available on this server (no ONNX export under ` +
+      `the weights of base model ${canonicalBaseModel(id)} are not available on this server (no model.safetensors or ONNX export under ` +
       `${modelRoots().join(" or ")}), and downloading models is off; an administrator can place the model there ` +
       `or set ESMHUB_MODEL_DOWNLOAD=1 on a machine with network access`,
   };

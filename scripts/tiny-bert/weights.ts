@@ -1,3 +1,4 @@
+import type { Tensor } from "../../lib/embed/encoder-onnx";
 import { normalGenerator } from "../../lib/random";
 
 export interface TinyBertDims {
@@ -11,10 +12,7 @@ export interface TinyBertDims {
 
 export const DEFAULT_DIMS: TinyBertDims = { hidden: 32, heads: 2, layers: 2, intermediate: 64, maxPositions: 512, typeVocab: 2 };
 
-export interface Tensor {
-  shape: number[];
-  data: Float32Array;
-}
+export type { Tensor };
 
 /**
  * Seeded random weights under Hugging Face BertModel's parameter names, linear weights as [out, in] like
