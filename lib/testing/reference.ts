@@ -24,8 +24,11 @@ export function runReference<T>(script: string, input: unknown, env: Record<stri
     });
     let out = "";
     let err = "";
-    child.stdout.on("data", (b: Buffer) => (out += b));
-    child.stderr.on("data", (b: Buffer) => (err += b));
+    // A string decoder per stream: a multibyte character split across two pipe reads must not become U+FFFD.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (s: string) => (out += s));
+    child.stderr.on("data", (s: string) => (err += s));
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`${script} exited with ${code}: ${err.slice(-4000)}`));
