@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { readSafetensors } from "../esm/safetensors";
 import { EmbedError } from "./errors";
-import { buildEncoderOnnx, encoderShapeOf, type Tensor } from "./encoder-onnx";
+import { encoderShapeOf, positionsNeeded, type EncoderShape } from "./checkpoint";
+import { readCheckpointTensors } from "./checkpoint-file";
+import { buildEncoderOnnx } from "./encoder-onnx";
 import { findOnnx, ONNX_CANDIDATES, openModelSource, type ModelSource, type ModelSourceOptions } from "./model-source";
 import { firstToken, meanPool, poolingFor, type Pooling } from "./pooling";
 import { createSession, deviceFromEnv, ort, type Device } from "./session";
@@ -56,24 +57,6 @@ export interface BaseModel {
   close(): Promise<void>;
 }
 
-function f32(bytes: Uint8Array): Float32Array {
-  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-}
-
-/** Float32 tensors of model.safetensors under their names; other dtypes are refused, not converted. */
-async function readF32Tensors(file: string, id: string): Promise<Map<string, Tensor>> {
-  const { tensors } = readSafetensors(new Uint8Array(await readFile(file)), 64 << 20);
-  const out = new Map<string, Tensor>();
-  for (const [name, t] of tensors) {
-    if (t.dtype !== "F32") {
-      if (name.endsWith("position_ids")) continue;
-      throw new EmbedError("unsupported_model", `"${id}": model.safetensors holds ${name} as ${t.dtype}; only float32 checkpoints are supported`);
-    }
-    out.set(name, { shape: t.shape, data: f32(t.data) });
-  }
-  return out;
-}
-
 interface Graph {
   /** An ONNX file, or a graph built in memory. */
   model: string | Uint8Array;
@@ -84,14 +67,20 @@ interface Graph {
  * The checkpoint transformers itself loads, model.safetensors, built into a graph here; an ONNX export only
  * when the folder has no safetensors (an export may be quantised, fused or from another revision).
  */
-async function modelGraph(source: ModelSource, id: string, config: Record<string, unknown>): Promise<Graph> {
+async function modelGraph(source: ModelSource, id: string, shape: EncoderShape): Promise<Graph> {
   const safetensors = await source.file("model.safetensors");
   if (safetensors) {
-    const { model } = buildEncoderOnnx(await readF32Tensors(safetensors, id), encoderShapeOf(config));
+    const { model } = buildEncoderOnnx(await readCheckpointTensors(safetensors, shape, id), shape);
     return { model, hash: async () => `safetensors:${ENCODER_GRAPH_VERSION}:${await sha256File(safetensors)}` };
   }
-  const onnxPath = await findOnnx(source, id).catch(() => {
-    throw new EmbedError("missing_file", `model "${id}" has neither model.safetensors nor an ONNX export (${ONNX_CANDIDATES.join(", ")})`);
+  const onnxPath = await findOnnx(source, id).catch(async () => {
+    const [sharded, pickle] = [await source.file("model.safetensors.index.json"), await source.file("pytorch_model.bin")];
+    const why = sharded
+      ? "its weights are sharded (model.safetensors.index.json), which the hub does not join; save it as one model.safetensors"
+      : pickle
+        ? "it ships only pytorch_model.bin, a pickle the hub never unpickles; re-save it with save_pretrained(safe_serialization=True)"
+        : `it has neither model.safetensors nor an ONNX export (${ONNX_CANDIDATES.join(", ")})`;
+    throw new EmbedError("missing_file", `model "${id}" cannot be loaded: ${why}`);
   });
   return { model: onnxPath, hash: () => sha256File(onnxPath) };
 }
@@ -118,10 +107,10 @@ export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions 
   // The reference picks pooling from the name passed to from_pretrained, never from config.json's _name_or_path
   // (a sentence-transformers copy whose config names its parent model still gets mean pooling).
   const pooling = poolingFor(config.model_type, id);
-  const hidden = Number(config.hidden_size ?? config.dim);
-  if (!Number.isInteger(hidden) || hidden <= 0) throw new EmbedError("unsupported_model", `"${id}": config.json has no hidden_size`);
+  const shape = encoderShapeOf(config);
+  const hidden = shape.hidden;
 
-  const graph = await modelGraph(source, id, config);
+  const graph = await modelGraph(source, id, shape);
   const tokenizer = await loadTokenizer(source.dir);
   const { session, device } = await createSession(graph.model, opts.device ?? deviceFromEnv(), opts.log);
   if (!session.outputNames.includes("last_hidden_state")) {
@@ -141,6 +130,12 @@ export async function loadBaseModel(idOrDir: string, opts: LoadBaseModelOptions 
       tokenizer.padId,
       padTo,
     );
+    if (positionsNeeded(shape, batch.seqLen) > shape.maxPositions) {
+      throw new EmbedError(
+        "unsupported_model",
+        `"${id}" has ${shape.maxPositions} position embeddings (max_position_embeddings), too few for texts of ${batch.seqLen} tokens; the recipe truncates at ${maxLength}`,
+      );
+    }
     const dims = [batch.batch, batch.seqLen];
     const feeds: Record<string, ort.Tensor> = {
       input_ids: new ort.Tensor("int64", batch.inputIds, dims),

@@ -36,6 +36,10 @@ const EXPECTED_POOLING: Record<string, string> = {
   "bert-task-checkpoint": "pooler",
   distilbert: "cls",
   roberta: "cls",
+  "xlm-roberta": "cls",
+  "xlm-roberta-task-checkpoint": "cls",
+  "bert-fp16": "pooler",
+  "roberta-bf16": "cls",
 };
 
 describe("embedding parity with transformers (torch, float32)", () => {

@@ -5,8 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bertForwardF64, loadWeightsF64 } from "../../scripts/tiny-bert/forward-f64";
 import { writeTinyBert } from "../../scripts/tiny-bert/write";
-import { readSafetensors } from "../esm/safetensors";
-import { buildEncoderOnnx, encoderShapeOf } from "./encoder-onnx";
+import { readSafetensors, writeSafetensors } from "../esm/safetensors";
+import { encoderShapeOf } from "./checkpoint";
+import { buildEncoderOnnx } from "./encoder-onnx";
 import { EmbedError, embedWithCache, loadBaseModel, loadTokenizer } from "./index";
 
 let root: string;
@@ -177,6 +178,59 @@ describe("loadBaseModel", () => {
     await rm(path.join(bare, "model.safetensors"));
     await expect(loadBaseModel(bare)).rejects.toMatchObject({ code: "no_pooler" });
     await expect(loadBaseModel("not a model id!")).rejects.toBeInstanceOf(EmbedError);
+  });
+
+  it("names what is wrong with a checkpoint it cannot run, and never embeds with it", async () => {
+    const variant = async (name: string, change: (dir: string, cfg: Record<string, unknown>) => Promise<void>) => {
+      const dir = path.join(root, name);
+      await writeTinyBert(dir);
+      await rm(path.join(dir, "onnx"), { recursive: true, force: true });
+      await change(dir, JSON.parse(await readFile(path.join(dir, "config.json"), "utf8")));
+      return loadBaseModel(dir).then(
+        async (m) => (await m.close(), null),
+        (err: EmbedError) => ({ code: err.code, message: err.message }),
+      );
+    };
+    const writeConfig = (dir: string, cfg: Record<string, unknown>) => writeFile(path.join(dir, "config.json"), JSON.stringify(cfg));
+    const withoutTensor = (dir: string, drop: string) =>
+      readFile(path.join(dir, "model.safetensors")).then((bytes) => {
+        const { tensors } = readSafetensors(new Uint8Array(bytes));
+        const kept = Object.fromEntries([...tensors].filter(([n]) => n !== drop).map(([n, t]) => [n, { dtype: "F32" as const, shape: t.shape, data: new Float32Array(t.data.slice().buffer) }]));
+        return writeFile(path.join(dir, "model.safetensors"), writeSafetensors(kept));
+      });
+
+    expect(await variant("pickle-only", async (dir) => {
+      await writeFile(path.join(dir, "pytorch_model.bin"), "PK\x03\x04");
+      await rm(path.join(dir, "model.safetensors"));
+    })).toEqual({ code: "missing_file", message: expect.stringContaining("only pytorch_model.bin") });
+    expect(await variant("missing-tensor", (dir) => withoutTensor(dir, "encoder.layer.1.output.dense.weight"))).toEqual({
+      code: "unsupported_model", message: expect.stringContaining("lacks 1 tensor the config implies: encoder.layer.1.output.dense.weight"),
+    });
+    expect(await variant("lying-config", (dir, cfg) => writeConfig(dir, { ...cfg, hidden_size: 64, num_attention_heads: 4 }))).toEqual({
+      code: "unsupported_model", message: expect.stringContaining("embeddings.word_embeddings.weight has shape [481,32] but config.json implies [481,64]"),
+    });
+    expect(await variant("remote-code", (dir, cfg) => writeConfig(dir, { ...cfg, auto_map: { AutoModel: "modeling_x.XModel" } }))).toEqual({
+      code: "unsupported_model", message: expect.stringContaining("custom code (auto_map: AutoModel)"),
+    });
+
+    const short = path.join(root, "short-positions");
+    await writeTinyBert(short);
+    await rm(path.join(short, "onnx"), { recursive: true, force: true });
+    const cfg = JSON.parse(await readFile(path.join(short, "config.json"), "utf8"));
+    await writeConfig(short, { ...cfg, max_position_embeddings: 16 });
+    const { tensors } = readSafetensors(new Uint8Array(await readFile(path.join(short, "model.safetensors"))));
+    const cut = Object.fromEntries([...tensors].map(([n, t]) => {
+      const data = new Float32Array(t.data.slice().buffer);
+      return [n, n === "embeddings.position_embeddings.weight" ? { dtype: "F32" as const, shape: [16, t.shape[1]], data: data.slice(0, 16 * t.shape[1]) } : { dtype: "F32" as const, shape: t.shape, data }];
+    }));
+    await writeFile(path.join(short, "model.safetensors"), writeSafetensors(cut));
+    const model = await loadBaseModel(short);
+    try {
+      expect((await model.embed(["short text"])).n).toBe(1);
+      await expect(model.embed([TEXTS[6]])).rejects.toMatchObject({ code: "unsupported_model", message: expect.stringContaining("16 position embeddings") });
+    } finally {
+      await model.close();
+    }
   });
 
   it("reports progress and stops when aborted", async () => {

@@ -1,4 +1,5 @@
 import onnxProto from "onnx-proto";
+import { checkpointProblems, tensorPrefix, type EncoderShape } from "./checkpoint";
 import { EmbedError } from "./errors";
 
 /*
@@ -13,73 +14,10 @@ const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 
+/** A checkpoint tensor widened to float32. */
 export interface Tensor {
   shape: number[];
   data: Float32Array;
-}
-
-export type EncoderFamily = "bert" | "roberta" | "distilbert";
-
-export interface EncoderShape {
-  family: EncoderFamily;
-  hidden: number;
-  heads: number;
-  layers: number;
-  layerNormEps: number;
-  activation: "gelu" | "gelu_tanh";
-  /** RoBERTa numbers positions from padding_idx + 1 and skips pads. */
-  padTokenId: number;
-}
-
-type Config = Record<string, unknown>;
-
-const num = (v: unknown, fallback?: number): number => {
-  const n = typeof v === "number" ? v : fallback;
-  if (n === undefined || !Number.isFinite(n)) throw new EmbedError("unsupported_model", `config.json lacks a number the encoder needs (${String(v)})`);
-  return n;
-};
-
-function activationOf(name: unknown): EncoderShape["activation"] {
-  if (name === "gelu") return "gelu";
-  if (name === "gelu_new" || name === "gelu_pytorch_tanh") return "gelu_tanh";
-  throw new EmbedError("unsupported_model", `hidden activation "${String(name)}" is not supported (gelu, gelu_new, gelu_pytorch_tanh are)`);
-}
-
-export function encoderShapeOf(config: Config): EncoderShape {
-  switch (config.model_type) {
-    case "bert":
-    case "roberta":
-      if ((config.position_embedding_type ?? "absolute") !== "absolute") {
-        throw new EmbedError("unsupported_model", `position_embedding_type "${String(config.position_embedding_type)}" is not supported`);
-      }
-      return {
-        family: config.model_type,
-        hidden: num(config.hidden_size),
-        heads: num(config.num_attention_heads),
-        layers: num(config.num_hidden_layers),
-        layerNormEps: num(config.layer_norm_eps, 1e-12),
-        activation: activationOf(config.hidden_act ?? "gelu"),
-        padTokenId: num(config.pad_token_id, config.model_type === "roberta" ? 1 : 0),
-      };
-    case "distilbert":
-      return {
-        family: "distilbert",
-        hidden: num(config.dim),
-        heads: num(config.n_heads),
-        layers: num(config.n_layers),
-        layerNormEps: 1e-12,
-        activation: activationOf(config.activation ?? "gelu"),
-        padTokenId: num(config.pad_token_id, 0),
-      };
-    default:
-      throw new EmbedError("unsupported_model", `model_type "${String(config.model_type)}" cannot be built from model.safetensors (bert, roberta, distilbert can)`);
-  }
-}
-
-/** Checkpoints of task models keep the encoder under the family's prefix (bert.embeddings…). */
-function prefixOf(weights: Map<string, Tensor>, family: EncoderFamily): string {
-  for (const prefix of ["", `${family}.`]) if (weights.has(`${prefix}embeddings.word_embeddings.weight`)) return prefix;
-  throw new EmbedError("unsupported_model", `model.safetensors has no ${family} embeddings (embeddings.word_embeddings.weight)`);
 }
 
 function transpose2d(t: Tensor): Tensor {
@@ -99,10 +37,11 @@ function bytesOf(a: Float32Array | BigInt64Array): Uint8Array {
  * zero (the reference passes none), so BERT's token type embedding is row 0, added as a constant.
  */
 export function buildEncoderOnnx(weights: Map<string, Tensor>, shape: EncoderShape): { model: Uint8Array; outputs: string[] } {
+  const problems = checkpointProblems(new Map([...weights].map(([name, t]) => [name, { dtype: "F32", shape: t.shape }])), shape);
+  if (problems.length) throw new EmbedError("unsupported_model", problems.join("; "));
   const { hidden: H, heads: NH, family } = shape;
-  if (H % NH !== 0) throw new EmbedError("unsupported_model", `hidden size ${H} is not a multiple of ${NH} heads`);
   const HD = H / NH;
-  const prefix = prefixOf(weights, family);
+  const prefix = tensorPrefix(weights.keys(), shape)!;
   const initializers: InstanceType<typeof onnx.TensorProto>[] = [];
   const nodes: InstanceType<typeof onnx.NodeProto>[] = [];
 

@@ -3,7 +3,8 @@ import { EmbedError } from "./errors";
 /**
  * The reference's `get_pooled_output`: BertModel → pooler_output (tanh(W·h_[CLS] + b)); BertModel whose name
  * contains "sentence-transformers" → attention-mask mean of last_hidden_state; DistilBERT and RoBERTa → the
- * first token's hidden state; anything else is unsupported.
+ * first token's hidden state; anything else is unsupported. hfselect has no rule of its own for XLM-RoBERTa (its
+ * RoBERTa branch tests the class name); XLM-R is RoBERTa's architecture and gets RoBERTa's first-token pooling.
  */
 export type Pooling = "pooler" | "mean" | "cls";
 
@@ -13,11 +14,12 @@ export function poolingFor(modelType: string | undefined, id: string): Pooling {
       return id.includes("sentence-transformers") ? "mean" : "pooler";
     case "distilbert":
     case "roberta":
+    case "xlm-roberta":
       return "cls";
     default:
       throw new EmbedError(
         "unsupported_model",
-        `base model "${id}" has model_type "${modelType ?? "unknown"}"; the ESM-LogME recipe supports bert, distilbert and roberta`,
+        `base model "${id}" has model_type "${modelType ?? "unknown"}"; the ESM-LogME recipe supports bert, distilbert, roberta and xlm-roberta`,
       );
   }
 }

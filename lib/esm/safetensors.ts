@@ -27,27 +27,49 @@ function fail(message: string): never {
   throw new EsmFormatError(`model.safetensors: ${message}`);
 }
 
-/** Parses and validates a safetensors file: header length, JSON header, dtypes, shapes and contiguous in-bounds offsets. */
-export function readSafetensors(bytes: Uint8Array, maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES): SafetensorsFile {
-  if (bytes.length < 8) fail(`file is truncated (${bytes.length} bytes, the 8-byte header length is missing)`);
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
+export interface TensorLayout {
+  dtype: string;
+  shape: number[];
+  /** Byte offsets into the data section (after the 8-byte length and the header). */
+  begin: number;
+  end: number;
+}
+
+export interface SafetensorsHeader {
+  metadata: Record<string, string>;
+  tensors: Map<string, TensorLayout>;
+  /** Where the data section starts in the file: 8 + the header's length. */
+  dataStart: number;
+}
+
+/** The header's length from the file's first 8 bytes, checked against the limit and the file size. */
+export function safetensorsHeaderLength(first8: Uint8Array, fileSize: number, maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES): number {
+  if (fileSize < 8 || first8.length < 8) fail(`file is truncated (${fileSize} bytes, the 8-byte header length is missing)`);
+  const headerLength = new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true);
   if (headerLength > BigInt(maxHeaderBytes)) fail(`header claims ${headerLength} bytes, over the limit of ${maxHeaderBytes}`);
   const n = Number(headerLength);
   if (n < 2) fail("header is empty");
-  if (8 + n > bytes.length) fail(`header length ${n} is larger than the file (${bytes.length} bytes)`);
+  if (8 + n > fileSize) fail(`header length ${n} is larger than the file (${fileSize} bytes)`);
+  return n;
+}
 
+/**
+ * Parses and validates a header (the JSON bytes after the length) for a file of `fileSize` bytes: dtypes, shapes
+ * and contiguous in-bounds offsets. Needs only the header, so a multi-GB checkpoint is checked from two range reads.
+ */
+export function parseSafetensorsHeader(headerBytes: Uint8Array, fileSize: number): SafetensorsHeader {
   let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(headerBytes));
   } catch {
     fail("header is not valid UTF-8 JSON");
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) fail("header is not a JSON object");
 
-  const dataStart = 8 + n;
-  const dataLength = bytes.length - dataStart;
+  const dataStart = 8 + headerBytes.length;
+  const dataLength = fileSize - dataStart;
   const metadata: Record<string, string> = {};
-  const entries: { name: string; dtype: string; shape: number[]; begin: number; end: number }[] = [];
+  const entries: ({ name: string } & TensorLayout)[] = [];
 
   for (const [name, value] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") {
@@ -83,10 +105,18 @@ export function readSafetensors(bytes: Uint8Array, maxHeaderBytes = DEFAULT_MAX_
     cursor = e.end;
   }
   if (cursor !== dataLength) fail(`${dataLength - cursor} bytes after the last tensor are not described by the header`);
+  const tensors = new Map<string, TensorLayout>();
+  for (const { name, ...layout } of entries) tensors.set(name, layout);
+  return { metadata, tensors, dataStart };
+}
 
+/** Parses and validates a whole safetensors file held in memory. */
+export function readSafetensors(bytes: Uint8Array, maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES): SafetensorsFile {
+  const n = safetensorsHeaderLength(bytes.subarray(0, 8), bytes.length, maxHeaderBytes);
+  const { metadata, tensors: layouts, dataStart } = parseSafetensorsHeader(bytes.subarray(8, 8 + n), bytes.length);
   const tensors = new Map<string, TensorInfo>();
-  for (const e of entries) {
-    tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data: bytes.subarray(dataStart + e.begin, dataStart + e.end) });
+  for (const [name, e] of layouts) {
+    tensors.set(name, { dtype: e.dtype, shape: e.shape, data: bytes.subarray(dataStart + e.begin, dataStart + e.end) });
   }
   return { metadata, tensors };
 }

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { buildEncoderOnnx, encoderShapeOf } from "../../lib/embed/encoder-onnx";
+import { encoderShapeOf } from "../../lib/embed/checkpoint";
+import { buildEncoderOnnx } from "../../lib/embed/encoder-onnx";
 import { writeSafetensors } from "../../lib/esm/safetensors";
 import { specialTokensMap, tokenizerConfig, tokenizerJson } from "./tokenizer-files";
 import { buildVocab } from "./vocab";
