@@ -1,9 +1,10 @@
 import { baseModelAliases, canonicalBaseModel } from "../esm";
 import type { Prisma } from "../generated/sqlite/client";
+import { ESM_TAG } from "../registry/repo-checks";
 import { likePieces } from "../registry/search";
 import { HttpError } from "./http";
 
-export const ESM_TAG = "embedding_space_map";
+export { ESM_TAG };
 
 /** What tags are derived from: the ESM facts of the revision (null for other repos) and its card's front matter. */
 export interface TagSource {

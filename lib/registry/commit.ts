@@ -1,9 +1,9 @@
-import { EsmFormatError, validateEsm } from "../esm";
 import { assertCanWrite, getRepo } from "./access";
-import { readBlob } from "./blob-io";
+import { readBlob, streamToBytes } from "./blob-io";
 import { pinBlob, sweepBlobs, unpinBlobs } from "./blob-lifetime";
 import type { RegistryContext } from "./context";
-import { esmInfoFrom, searchTextFor } from "./esm-metadata";
+import { searchTextFor } from "./esm-metadata";
+import { checkModelTree, ESM_CONFIG, ESM_WEIGHTS, type TreeFile } from "./repo-checks";
 import { RegistryError } from "./errors";
 import { commitId as makeCommitId, gitBlobSha1, sha256Hex } from "./hashing";
 import { assertNoTreeConflicts, pathProblem, type RepoKind } from "./names";
@@ -27,8 +27,6 @@ interface ManifestEntry {
   gitSha1: string;
 }
 
-export const ESM_CONFIG = "config.json";
-export const ESM_WEIGHTS = "model.safetensors";
 export const CARD = "README.md";
 /** Cards are stored in the repo row, searched and rendered on every page: 1 MB is far above any real card. */
 export const MAX_CARD_BYTES = 1024 * 1024;
@@ -94,19 +92,14 @@ export async function commitFiles(ctx: RegistryContext, actor: Actor | null, inp
   const cardBytes = await bytesOf(CARD);
   const cardText = cardBytes ? new TextDecoder().decode(cardBytes) : null;
 
-  let esmInfo: ReturnType<typeof esmInfoFrom> | null = null;
-  if (input.kind === "esm" && (manifest.has(ESM_CONFIG) || manifest.has(ESM_WEIGHTS))) {
-    const [configBytes, weightBytes] = await Promise.all([bytesOf(ESM_CONFIG), bytesOf(ESM_WEIGHTS)]);
-    const missing = [!configBytes && ESM_CONFIG, !weightBytes && ESM_WEIGHTS].filter(Boolean);
-    if (missing.length) throw new RegistryError("InvalidInput", `an ESM repo needs both ${ESM_CONFIG} and ${ESM_WEIGHTS}; missing ${missing.join(" and ")}`);
-    try {
-      const valid = validateEsm(configBytes!, weightBytes!, { knownBaseModels: ctx.knownBaseModels });
-      esmInfo = esmInfoFrom(valid, new TextDecoder().decode(configBytes!), cardText);
-    } catch (err) {
-      if (err instanceof EsmFormatError) throw new RegistryError("InvalidInput", `invalid ESM: ${err.message}`, err.problems);
-      throw err;
+  const tree = new Map<string, TreeFile>();
+  if (input.kind === "esm") {
+    for (const path of [ESM_CONFIG, ESM_WEIGHTS, "tokenizer.json"]) {
+      const entry = manifest.get(path);
+      if (entry) tree.set(path, treeFile(ctx, entry, contents.get(path)));
     }
   }
+  const esmInfo = input.kind === "esm" ? await checkModelTree(tree, cardText, ctx.knownBaseModels ?? {}) : null;
 
   // Pinned before the store is asked, so that no sweep deletes these bytes between the check and the commit.
   const uploads = new Map<string, number>();
@@ -179,4 +172,17 @@ async function withBusyRetry<T>(run: () => Promise<T>, tries = 8): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
   }
+}
+
+/** A file of the new tree: bytes of this commit in memory, or stored bytes read by range. */
+function treeFile(ctx: RegistryContext, entry: ManifestEntry, content: Uint8Array | undefined): TreeFile {
+  return {
+    size: entry.size,
+    async read(start = 0, end = entry.size) {
+      const to = Math.min(end, entry.size);
+      if (content) return content.subarray(start, to);
+      if (start >= to) return new Uint8Array(0);
+      return streamToBytes(await ctx.blobs.get(entry.sha256, { start, end: to - 1 }));
+    },
+  };
 }

@@ -5,7 +5,8 @@ export { createUser, findUserByName, authenticatePassword, createToken, listToke
 export { assertCanWrite, findRepo, getRepo } from "./access";
 export { createRepo, deleteRepo, recordDownload } from "./repos";
 export { sweepBlobs } from "./blob-lifetime";
-export { commitFiles, ESM_CONFIG, ESM_WEIGHTS, CARD, type CommitInput } from "./commit";
+export { commitFiles, CARD, type CommitInput } from "./commit";
+export { ESM_CONFIG, ESM_WEIGHTS, claimsEsm } from "./repo-checks";
 export { resolveRevision, commitManifest, getFile, listCommits } from "./read";
 export { searchEsms, esmFacetCounts, FACETS, type EsmSearchQuery, type Facet } from "./search";
 export { parseCard, cardTags } from "./card";
