@@ -1,11 +1,12 @@
-import { readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedBenchEsms } from "../../scripts/seed-rank-bench";
+import { writeTinyBert } from "../../scripts/tiny-bert/write";
 import { loadBaseModel } from "../embed";
 import { parseEsmWeights } from "../esm";
 import { rankEsms, type EsmSource } from "../rank";
-import { commitManifest, getFile, readBlob, streamToBytes, DEMO_BASE_MODEL_ID, type Actor } from "../registry";
+import { commitFiles, commitManifest, createRepo, getFile, readBlob, streamToBytes, DEMO_BASE_MODEL_ID, type Actor } from "../registry";
 import { ingestTarget, loadRankingSample } from "../targets";
 import { jobView, JobStore, parseJobOptions } from "./index";
 import { tempRegistry } from "./test-helpers";
@@ -127,6 +128,34 @@ describe("ranking jobs", () => {
     expect(view.baselines!.textEmb).toBeUndefined();
   });
 
+  it("ranks with a base model uploaded to this hub as a model repo, reloading it when the repo moves", async () => {
+    const dir = path.join(env.dir, "uploaded-bert");
+    await writeTinyBert(dir, { seed: 7 });
+    const files = readdirSync(dir).filter((f) => f !== "onnx").map((f) => ({ path: f, content: new Uint8Array(readFileSync(path.join(dir, f))) }));
+    await createRepo(env.ctx, alice, { kind: "esm", name: "tiny-base" });
+    const first = await commitFiles(env.ctx, alice, { kind: "esm", repo: "alice/tiny-base", message: "checkpoint", files });
+    await seedBenchEsms(env.ctx, { count: 3, dim: 32, baseModel: "alice/tiny-base", owner: "tinybase" });
+    const job = await store.submit(env.ctx, alice, { dataset: "alice/reviews", baseModel: "alice/tiny-base", options: parseJobOptions({ textEmb: false }) });
+    await worker.drain();
+    const view = (await jobView(env.ctx.db, job.id, { withResults: true }))!;
+    expect(view.error).toBeNull();
+    expect(view.status).toBe("done");
+    expect(view.results).toHaveLength(3);
+    // The job embedded with the repo's own bytes, copied from the blob store per commit.
+    const copy = path.join(env.dir, "models", ".registry", first.commitId);
+    expect(readFileSync(path.join(copy, "model.safetensors"))).toEqual(readFileSync(path.join(dir, "model.safetensors")));
+
+    await writeTinyBert(dir, { seed: 8 });
+    const second = await commitFiles(env.ctx, alice, {
+      kind: "esm", repo: "alice/tiny-base", message: "new weights",
+      files: [{ path: "model.safetensors", content: new Uint8Array(readFileSync(path.join(dir, "model.safetensors"))) }],
+    });
+    const again = await store.submit(env.ctx, alice, { dataset: "alice/reviews", baseModel: "alice/tiny-base", options: parseJobOptions({ textEmb: false }) });
+    await worker.drain();
+    expect((await jobView(env.ctx.db, again.id))!.status).toBe("done");
+    expect(readFileSync(path.join(env.dir, "models", ".registry", second.commitId, "model.safetensors"))).toEqual(readFileSync(path.join(dir, "model.safetensors")));
+  });
+
   it("fails a job whose base model is not available locally, with the reason", async () => {
     await seedBenchEsms(env.ctx, { count: 1, dim: 768, baseModel: "bert-base-multilingual-uncased", owner: "mbert" });
     const job = await store.submit(env.ctx, alice, { dataset: "alice/reviews", baseModel: "bert-base-multilingual-uncased", options: parseJobOptions({}) });
@@ -134,7 +163,7 @@ describe("ranking jobs", () => {
     await worker.drain();
     const view = (await jobView(env.ctx.db, job.id))!;
     expect(view.status).toBe("failed");
-    expect(view.error).toMatch(/not available on this server/);
+    expect(view.error).toMatch(/is not on this hub \(upload it as a model repo/);
   });
 
   it("refuses a base model without ESMs at submit", async () => {

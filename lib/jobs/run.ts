@@ -3,7 +3,7 @@ import { embedWithCache, loadBaseModel, type BaseModel } from "../embed";
 import type { RankingPool } from "../rank";
 import type { RegistryContext } from "../registry";
 import { loadRankingSample } from "../targets";
-import { locateBaseModel } from "./base-models";
+import { locateBaseModel, materializeBaseModel } from "./base-models";
 import type { BlobFileCache } from "./esm-cache";
 import { parseJobOptions, type JobBaselines, type JobOptions, type JobPhase, type JobTimings } from "./options";
 import { readMeanEmbedding, registryEsmSources, type RegistryEsmMeta } from "./sources";
@@ -11,25 +11,33 @@ import { rankInShards, scoreShard, type ShardSettings } from "./sharded";
 import type { ClaimedShard } from "./shards";
 import type { ResultRow } from "./store";
 
-/** Loaded base models, one per id, kept for the life of a worker. */
+/**
+ * Loaded base models, one per id, kept for the life of a worker; a base model repo on this hub that moved to a new
+ * commit is loaded again.
+ */
 export class BaseModels {
-  private readonly loaded = new Map<string, Promise<BaseModel>>();
+  private readonly loaded = new Map<string, { key: string; model: Promise<BaseModel> }>();
 
-  get(id: string): Promise<BaseModel> {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  async get(id: string): Promise<BaseModel> {
     const canonical = canonicalBaseModel(id);
-    let model = this.loaded.get(canonical);
-    if (!model) {
-      const where = locateBaseModel(canonical);
-      if (!where.ok) return Promise.reject(new Error(where.reason));
-      model = loadBaseModel(where.source, { id: canonical });
-      model.catch(() => this.loaded.delete(canonical));
-      this.loaded.set(canonical, model);
-    }
+    const where = await locateBaseModel(this.ctx, canonical);
+    if (!where.ok) throw new Error(where.reason);
+    const key = where.source.kind === "registry" ? `${where.source.repo}@${where.source.commitId}` : where.source.kind;
+    const held = this.loaded.get(canonical);
+    if (held?.key === key) return held.model;
+    if (held) void held.model.then((m) => m.close(), () => undefined);
+    const model = materializeBaseModel(this.ctx, where.source).then((dir) => loadBaseModel(dir, { id: canonical }));
+    model.catch(() => {
+      if (this.loaded.get(canonical)?.model === model) this.loaded.delete(canonical);
+    });
+    this.loaded.set(canonical, { key, model });
     return model;
   }
 
   async close(): Promise<void> {
-    const models = await Promise.allSettled(this.loaded.values());
+    const models = await Promise.allSettled([...this.loaded.values()].map((h) => h.model));
     this.loaded.clear();
     await Promise.all(models.map((m) => (m.status === "fulfilled" ? m.value.close() : undefined)));
   }
@@ -96,8 +104,6 @@ export async function runRanking(deps: RankingDeps, req: RankingRequest, hooks: 
   };
 
   report({ phase: "loading target", done: 0, total: 0, rate: null });
-  const where = locateBaseModel(req.baseModel);
-  if (!where.ok) throw new Error(where.reason);
   const { prepared } = await loadRankingSample(deps.ctx, req.dataset, req.commitId, { numExamples: req.options.numExamples, seed: req.options.seed });
   const model = await deps.models.get(req.baseModel);
   timings.loadTarget = lap();

@@ -59,7 +59,7 @@ export class JobWorker {
   readonly store: JobStore;
   private readonly pool: RankingPool;
   private readonly cache: BlobFileCache;
-  private readonly models = new BaseModels();
+  private readonly models: BaseModels;
   private readonly concurrency: number;
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
@@ -77,6 +77,7 @@ export class JobWorker {
   constructor(private readonly ctx: RegistryContext, options: JobWorkerOptions = {}) {
     this.store = new JobStore(ctx.db);
     this.cache = new BlobFileCache(ctx.blobs);
+    this.models = new BaseModels(ctx);
     this.concurrency = Math.max(1, options.concurrency ?? envInt("ESMHUB_JOB_CONCURRENCY") ?? 1);
     const threads = options.threads ?? envInt("ESMHUB_RANK_THREADS") ?? Math.max(1, availableParallelism() - 1);
     this.pool = new RankingPool({ size: threads });

@@ -55,7 +55,7 @@ export function register(program: Command): void {
         const owner = await ctx.db.user.findUnique({ where: { name: repo.owner } });
         if (!owner) throw new Error(`the owner ${repo.owner} of ${repoId} is not a user of this registry`);
         const actor: Actor = { id: owner.id, name: owner.name, scope: "write" };
-        const baseModel = opts.baseModel ?? defaultBaseModel(await baseModelChoices(ctx.db));
+        const baseModel = opts.baseModel ?? defaultBaseModel(await baseModelChoices(ctx));
         if (!baseModel) throw new Error("the registry has no ESMs to rank");
         const options = parseJobOptions({
           numExamples, evidence: opts.corrected ? "corrected" : "reference", logmeBaseline: opts.baselines, textEmb: opts.baselines,

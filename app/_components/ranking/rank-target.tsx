@@ -6,10 +6,11 @@ import { RankForm } from "./rank-form";
 
 /** The "Rank my target" panel of a target dataset page: base model choice, start button, recent rankings. */
 export async function RankTarget({ datasetId }: { datasetId: string }) {
-  const { db } = registry();
+  const ctx = registry();
+  const { db } = ctx;
   const [user, choices, recent] = await Promise.all([
     currentUser(),
-    baseModelChoices(db),
+    baseModelChoices(ctx),
     db.rankingJob.findMany({
       where: { datasetRepo: { is: { kind: "dataset", fullName: datasetId } } },
       orderBy: { createdAt: "desc" },

@@ -48,7 +48,7 @@ export async function POST(request: Request): Promise<Response> {
       options = parseJobOptions(parsed.data.options);
     }
     const store = new JobStore(ctx.db);
-    const model = baseModel ?? defaultBaseModel(await baseModelChoices(ctx.db));
+    const model = baseModel ?? defaultBaseModel(await baseModelChoices(ctx));
     if (!model) throw new RegistryError("InvalidInput", "the registry has no ESMs to rank against");
     const job = await store.submit(ctx, actor, { dataset, baseModel: model, revision, options });
     wakeJobThread();
